@@ -1,0 +1,47 @@
+# The few entry points a person types. Each target documents itself in the README.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY := .venv/bin/python
+# The ingestion package and the data generator are imported from their source folders.
+export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen
+
+.PHONY: help setup test test-ts test-checkov test-python demo synth bench lint stop clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: ## install npm and Python dependencies, PostgreSQL and Spark jars (idempotent)
+	@scripts/setup.sh
+
+test: setup test-ts test-checkov test-python ## install what is needed and run every test
+
+test-ts: ## jest: synthesized stacks, settings validation, aspects
+	npm test
+
+test-checkov: ## checkov on the synthesized Terraform JSON
+	scripts/checkov.sh
+
+test-python: ## pytest: ingestion, generator, dbt vault, end to end (starts local PostgreSQL)
+	scripts/local_postgres.sh start
+	$(PY) -m pytest
+
+demo: setup ## the main job: Northwind -> Iceberg -> Data Vault -> marts, locally
+	scripts/demo.sh
+
+synth: setup ## write cdktf.out/stacks/<stack>/cdk.tf.json for every stack
+	npm run synth
+
+bench: setup ## every benchmark, medians printed as one table
+	scripts/bench.sh
+
+lint: setup ## eslint, prettier, ruff, sqlfluff
+	npm run lint
+	.venv/bin/ruff check glue_job datagen dbt tests
+	.venv/bin/ruff format --check glue_job datagen dbt tests
+
+stop: ## stop the local PostgreSQL
+	scripts/local_postgres.sh stop
+
+clean: stop ## remove local state and build output (keeps installed dependencies)
+	rm -rf .local cdktf.out dist dbt/*/target dbt/*/logs

@@ -1,0 +1,1 @@
+"""AWS Glue entry point (placeholder being replaced by the real job)."""

@@ -3,8 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PY := .venv/bin/python
-# The ingestion package and the data generator are imported from their source folders.
-export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen
+# The ingestion package, the data generator and the demo are imported from their source folders.
+export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen:$(CURDIR)/demo
 
 .PHONY: help setup test test-ts test-checkov test-python demo synth bench lint stop clean
 

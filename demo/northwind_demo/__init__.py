@@ -1,0 +1,1 @@
+"""The local demo: the summary printed after `make demo` and the static HTML report."""

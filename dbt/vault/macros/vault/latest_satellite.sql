@@ -1,0 +1,13 @@
+{#- The current row of a satellite per parent key, as a derived table: marts read only these. -#}
+{% macro latest_satellite(model, parent_key) -%}
+(
+    select ranked.*
+    from (
+        select
+            sat.*,
+            row_number() over (partition by sat.{{ parent_key }} order by sat.load_ts desc) as recency
+        from {{ ref(model) }} as sat
+    ) as ranked
+    where ranked.recency = 1
+)
+{%- endmacro %}

@@ -1,0 +1,9 @@
+{{ northwind_vault.sat(
+    source_model='stg_categories',
+    parent_key='category_hk',
+    hashdiff='category_hashdiff',
+    payload=[
+        'category_name',
+        'description',
+    ],
+) }}

@@ -1,0 +1,8 @@
+{{ northwind_vault.sat(
+    source_model='stg_customer_demographics',
+    parent_key='customer_type_hk',
+    hashdiff='customer_type_hashdiff',
+    payload=[
+        'customer_desc',
+    ],
+) }}

@@ -1,0 +1,8 @@
+{{ northwind_vault.sat(
+    source_model='stg_territories',
+    parent_key='territory_hk',
+    hashdiff='territory_hashdiff',
+    payload=[
+        'territory_description',
+    ],
+) }}

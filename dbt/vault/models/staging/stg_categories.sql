@@ -1,0 +1,24 @@
+with source as (
+    select * from {{ source('northwind_raw', 'categories') }}
+),
+
+typed as (
+    select
+        cast(category_id as integer) as category_id,
+        cast(category_name as {{ northwind_vault.string_type() }}) as category_name,
+        cast(description as {{ northwind_vault.string_type() }}) as description,
+        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
+        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
+        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+    from source
+),
+
+hashed as (
+    select
+        typed.*,
+        {{ northwind_vault.hash_key(['category_id']) }} as category_hk,
+        {{ northwind_vault.hashdiff(['category_name', 'description']) }} as category_hashdiff
+    from typed
+)
+
+select * from hashed

@@ -1,0 +1,23 @@
+with source as (
+    select * from {{ source('northwind_raw', 'customer_demographics') }}
+),
+
+typed as (
+    select
+        cast(customer_type_id as {{ northwind_vault.string_type() }}) as customer_type_id,
+        cast(customer_desc as {{ northwind_vault.string_type() }}) as customer_desc,
+        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
+        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
+        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+    from source
+),
+
+hashed as (
+    select
+        typed.*,
+        {{ northwind_vault.hash_key(['customer_type_id']) }} as customer_type_hk,
+        {{ northwind_vault.hashdiff(['customer_desc']) }} as customer_type_hashdiff
+    from typed
+)
+
+select * from hashed

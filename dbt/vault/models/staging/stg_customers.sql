@@ -1,0 +1,32 @@
+with source as (
+    select * from {{ source('northwind_raw', 'customers') }}
+),
+
+typed as (
+    select
+        cast(customer_id as {{ northwind_vault.string_type() }}) as customer_id,
+        cast(company_name as {{ northwind_vault.string_type() }}) as company_name,
+        cast(contact_name as {{ northwind_vault.string_type() }}) as contact_name,
+        cast(contact_title as {{ northwind_vault.string_type() }}) as contact_title,
+        cast(address as {{ northwind_vault.string_type() }}) as address,
+        cast(city as {{ northwind_vault.string_type() }}) as city,
+        cast(region as {{ northwind_vault.string_type() }}) as region,
+        cast(postal_code as {{ northwind_vault.string_type() }}) as postal_code,
+        cast(country as {{ northwind_vault.string_type() }}) as country,
+        cast(phone as {{ northwind_vault.string_type() }}) as phone,
+        cast(fax as {{ northwind_vault.string_type() }}) as fax,
+        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
+        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
+        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+    from source
+),
+
+hashed as (
+    select
+        typed.*,
+        {{ northwind_vault.hash_key(['customer_id']) }} as customer_hk,
+        {{ northwind_vault.hashdiff(['company_name', 'contact_name', 'contact_title', 'address', 'city', 'region', 'postal_code', 'country', 'phone', 'fax']) }} as customer_hashdiff
+    from typed
+)
+
+select * from hashed

@@ -1,0 +1,28 @@
+with source as (
+    select * from {{ source('northwind_raw', 'order_details') }}
+),
+
+typed as (
+    select
+        cast(order_id as integer) as order_id,
+        cast(product_id as integer) as product_id,
+        {{ northwind_vault.fixed_decimal('unit_price') }} as unit_price,
+        cast(quantity as integer) as quantity,
+        {{ northwind_vault.fixed_decimal('discount') }} as discount,
+        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
+        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
+        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+    from source
+),
+
+hashed as (
+    select
+        typed.*,
+        {{ northwind_vault.hash_key(['order_id', 'product_id']) }} as order_line_hk,
+        {{ northwind_vault.hash_key(['order_id']) }} as order_hk,
+        {{ northwind_vault.hash_key(['product_id']) }} as product_hk,
+        {{ northwind_vault.hashdiff(['unit_price', 'quantity', 'discount']) }} as order_line_hashdiff
+    from typed
+)
+
+select * from hashed

@@ -1,0 +1,34 @@
+with source as (
+    select * from {{ source('northwind_raw', 'products') }}
+),
+
+typed as (
+    select
+        cast(product_id as integer) as product_id,
+        cast(product_name as {{ northwind_vault.string_type() }}) as product_name,
+        cast(supplier_id as integer) as supplier_id,
+        cast(category_id as integer) as category_id,
+        cast(quantity_per_unit as {{ northwind_vault.string_type() }}) as quantity_per_unit,
+        {{ northwind_vault.fixed_decimal('unit_price') }} as unit_price,
+        cast(units_in_stock as integer) as units_in_stock,
+        cast(units_on_order as integer) as units_on_order,
+        cast(reorder_level as integer) as reorder_level,
+        cast(discontinued as integer) as discontinued,
+        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
+        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
+        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+    from source
+),
+
+hashed as (
+    select
+        typed.*,
+        {{ northwind_vault.hash_key(['product_id']) }} as product_hk,
+        {{ northwind_vault.hash_key(['supplier_id']) }} as supplier_hk,
+        {{ northwind_vault.hash_key(['category_id']) }} as category_hk,
+        {{ northwind_vault.hash_key(['product_id', 'supplier_id', 'category_id']) }} as product_supplier_category_hk,
+        {{ northwind_vault.hashdiff(['product_name', 'quantity_per_unit', 'unit_price', 'units_in_stock', 'units_on_order', 'reorder_level', 'discontinued']) }} as product_hashdiff
+    from typed
+)
+
+select * from hashed

@@ -1,0 +1,23 @@
+with source as (
+    select * from {{ source('northwind_raw', 'region') }}
+),
+
+typed as (
+    select
+        cast(region_id as integer) as region_id,
+        cast(region_description as {{ northwind_vault.string_type() }}) as region_description,
+        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
+        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
+        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+    from source
+),
+
+hashed as (
+    select
+        typed.*,
+        {{ northwind_vault.hash_key(['region_id']) }} as region_hk,
+        {{ northwind_vault.hashdiff(['region_description']) }} as region_hashdiff
+    from typed
+)
+
+select * from hashed

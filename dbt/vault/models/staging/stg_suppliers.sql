@@ -1,0 +1,33 @@
+with source as (
+    select * from {{ source('northwind_raw', 'suppliers') }}
+),
+
+typed as (
+    select
+        cast(supplier_id as integer) as supplier_id,
+        cast(company_name as {{ northwind_vault.string_type() }}) as company_name,
+        cast(contact_name as {{ northwind_vault.string_type() }}) as contact_name,
+        cast(contact_title as {{ northwind_vault.string_type() }}) as contact_title,
+        cast(address as {{ northwind_vault.string_type() }}) as address,
+        cast(city as {{ northwind_vault.string_type() }}) as city,
+        cast(region as {{ northwind_vault.string_type() }}) as region,
+        cast(postal_code as {{ northwind_vault.string_type() }}) as postal_code,
+        cast(country as {{ northwind_vault.string_type() }}) as country,
+        cast(phone as {{ northwind_vault.string_type() }}) as phone,
+        cast(fax as {{ northwind_vault.string_type() }}) as fax,
+        cast(homepage as {{ northwind_vault.string_type() }}) as homepage,
+        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
+        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
+        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+    from source
+),
+
+hashed as (
+    select
+        typed.*,
+        {{ northwind_vault.hash_key(['supplier_id']) }} as supplier_hk,
+        {{ northwind_vault.hashdiff(['company_name', 'contact_name', 'contact_title', 'address', 'city', 'region', 'postal_code', 'country', 'phone', 'fax', 'homepage']) }} as supplier_hashdiff
+    from typed
+)
+
+select * from hashed

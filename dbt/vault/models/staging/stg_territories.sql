@@ -1,0 +1,26 @@
+with source as (
+    select * from {{ source('northwind_raw', 'territories') }}
+),
+
+typed as (
+    select
+        cast(territory_id as {{ northwind_vault.string_type() }}) as territory_id,
+        cast(territory_description as {{ northwind_vault.string_type() }}) as territory_description,
+        cast(region_id as integer) as region_id,
+        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
+        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
+        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+    from source
+),
+
+hashed as (
+    select
+        typed.*,
+        {{ northwind_vault.hash_key(['territory_id']) }} as territory_hk,
+        {{ northwind_vault.hash_key(['region_id']) }} as region_hk,
+        {{ northwind_vault.hash_key(['territory_id', 'region_id']) }} as territory_region_hk,
+        {{ northwind_vault.hashdiff(['territory_description']) }} as territory_hashdiff
+    from typed
+)
+
+select * from hashed

@@ -1,0 +1,80 @@
+"""A local SparkSession with the Iceberg runtime and JDBC drivers Glue 5.0 uses, and a local Iceberg catalog.
+
+The catalog is an Iceberg JdbcCatalog on a SQLite file, which pyiceberg's SqlCatalog opens too (see
+local_catalog.py): Spark writes the raw layer, DuckDB/dbt read it through pyiceberg.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyspark.sql import SparkSession
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_STATE_DIR = REPO_ROOT / ".local"
+LOCAL_CATALOG = "local"
+# Pinned to AWS Glue 5.0 (Spark 3.5, Iceberg 1.7.1); downloaded by scripts/setup.d/50-spark-jars.sh.
+JARS = (
+    "iceberg-spark-runtime-3.5_2.12-1.7.1.jar",
+    "postgresql-42.7.4.jar",
+    "sqlite-jdbc-3.46.1.3.jar",
+)
+
+
+def jar_paths(state_dir: Path = DEFAULT_STATE_DIR) -> list[Path]:
+    paths = [state_dir / "jars" / j for j in JARS]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"Spark jars missing: {', '.join(missing)}; run `make setup` first")
+    return paths
+
+
+def catalog_conf(name: str, state_dir: Path) -> dict[str, str]:
+    """Spark settings of an Iceberg JdbcCatalog `name` on <state_dir>/iceberg (catalog.db + warehouse/)."""
+    iceberg = state_dir / "iceberg"
+    (iceberg / "warehouse").mkdir(parents=True, exist_ok=True)
+    prefix = f"spark.sql.catalog.{name}"
+    return {
+        prefix: "org.apache.iceberg.spark.SparkCatalog",
+        f"{prefix}.catalog-impl": "org.apache.iceberg.jdbc.JdbcCatalog",
+        f"{prefix}.uri": f"jdbc:sqlite:{iceberg / 'catalog.db'}",
+        f"{prefix}.warehouse": (iceberg / "warehouse").resolve().as_uri(),
+        # The schema pyiceberg's SqlCatalog also uses (no view support needed).
+        f"{prefix}.jdbc.schema-version": "V0",
+    }
+
+
+def register_local_catalog(spark: SparkSession, name: str, state_dir: Path) -> None:
+    """Add (or repoint) a catalog on a running session, e.g. a per-test catalog under a temp directory."""
+    for key, value in catalog_conf(name, state_dir).items():
+        spark.conf.set(key, value)
+
+
+def build_local_spark(
+    state_dir: Path = DEFAULT_STATE_DIR,
+    app_name: str = "northwind-ingest",
+    driver_memory: str = "2g",
+    shuffle_partitions: int = 4,
+) -> SparkSession:
+    """A local[2] session sized for a 2-core machine, with the `local` Iceberg catalog under state_dir."""
+    jars = jar_paths(state_dir)
+    classpath = ":".join(str(p) for p in jars)
+    builder = (
+        SparkSession.builder.master("local[2]")
+        .appName(app_name)
+        # On the driver's system classpath so java.sql.DriverManager finds the SQLite and PostgreSQL drivers.
+        .config("spark.driver.extraClassPath", classpath)
+        .config("spark.executor.extraClassPath", classpath)
+        .config("spark.driver.memory", driver_memory)
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+        .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
+        .config("spark.local.dir", str(state_dir / "spark-tmp"))
+    )
+    for key, value in catalog_conf(LOCAL_CATALOG, state_dir).items():
+        builder = builder.config(key, value)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark

@@ -1,0 +1,84 @@
+"""Typed settings of one ingestion run; built by the Glue entry script or by the local entry point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from northwind_ingest.identifiers import validate_identifier
+
+
+@dataclass(frozen=True)
+class SourceSettings:
+    """Where to read: a PostgreSQL database and schema. The password never appears in repr or logs."""
+
+    host: str
+    port: int
+    database: str
+    schema: str
+    user: str
+    password: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.host:
+            raise ValueError("source host is empty")
+        if not 0 < int(self.port) < 65536:
+            raise ValueError(f"source port out of range: {self.port}")
+        validate_identifier(self.schema, "source schema")
+        if not self.database or any(c in self.database for c in "/?&;\"' "):
+            raise ValueError(f"invalid source database name: {self.database!r}")
+
+    @property
+    def jdbc_url(self) -> str:
+        return f"jdbc:postgresql://{self.host}:{self.port}/{self.database}"
+
+    def record_source(self, table: str) -> str:
+        return f"postgres.{self.database}.{self.schema}.{table}"
+
+
+@dataclass(frozen=True)
+class TargetSettings:
+    """Where to write: a Spark catalog (Iceberg) and a namespace (the Glue database on AWS)."""
+
+    catalog: str
+    namespace: str
+
+    def __post_init__(self) -> None:
+        validate_identifier(self.catalog, "Spark catalog name")
+        validate_identifier(self.namespace, "catalog database (namespace)")
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    """Everything one run needs besides the SparkSession."""
+
+    source: SourceSettings
+    target: TargetSettings
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    # Snapshots kept for time travel: at least `retain_snapshots`, and all younger than `snapshot_max_age_hours`.
+    retain_snapshots: int = 10
+    snapshot_max_age_hours: int = 24 * 7
+    fetch_size: int = 10_000
+    # Tables larger than this are read in parallel slices of a numeric key.
+    rows_per_partition: int = 250_000
+    max_partitions: int = 16
+
+    def __post_init__(self) -> None:
+        for name in (*self.include, *self.exclude):
+            validate_identifier(name, "table in the include/exclude list")
+        if self.retain_snapshots < 1:
+            raise ValueError(f"retain_snapshots must be at least 1, got {self.retain_snapshots}")
+        if self.snapshot_max_age_hours < 0:
+            raise ValueError(f"snapshot_max_age_hours must be >= 0, got {self.snapshot_max_age_hours}")
+        if self.fetch_size < 1 or self.rows_per_partition < 1 or self.max_partitions < 1:
+            raise ValueError("fetch_size, rows_per_partition and max_partitions must be positive")
+
+
+def parse_table_list(value: str | None) -> tuple[str, ...]:
+    """Comma-separated table names ("" or None means none), validated."""
+    if not value:
+        return ()
+    names = tuple(part.strip() for part in value.split(",") if part.strip())
+    for name in names:
+        validate_identifier(name, "table in the include/exclude list")
+    return names

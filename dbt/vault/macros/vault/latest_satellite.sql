@@ -11,3 +11,12 @@
     where ranked.recency = 1
 )
 {%- endmacro %}
+
+{#- The keys whose status-tracking satellite says they are in the source now (not deleted). -#}
+{% macro active_keys(status_model, parent_key) -%}
+(
+    select status.{{ parent_key }}
+    from {{ northwind_vault.latest_satellite(status_model, parent_key) }} as status
+    where status.is_active
+)
+{%- endmacro %}

@@ -1,0 +1,4 @@
+// Registers CDKTF's jest matchers (toHaveResourceWithProperties, toBeValidTerraform, ...).
+import { Testing } from 'cdktf';
+
+Testing.setupJest();

@@ -1,0 +1,65 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { stateBackendNames } from '../config/names';
+import type { StateBackendConfig } from '../config/settings';
+import { EncryptionKey } from '../constructs/aws/encryption-key';
+import { AccessLogBucket } from '../constructs/aws/access-log-bucket';
+import { SecureBucket } from '../constructs/aws/secure-bucket';
+import { requireTerraformVersion } from './state-backend-config';
+
+export interface StateBackendStackProps {
+  /** Where the state lives. */
+  readonly state: StateBackendConfig;
+}
+
+/**
+ * Bootstrap stack, applied once with local state: the S3 bucket and DynamoDB table every other stack keeps its
+ * state and lock in. Its own state file stays local (commit-free: `terraform.state-backend.tfstate`).
+ */
+export class StateBackendStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: StateBackendStackProps) {
+    super(scope, id);
+    const { state } = props;
+    const names = stateBackendNames(state);
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    requireTerraformVersion(this);
+    new AwsProvider(this, 'aws', { region: state.region, allowedAccountIds: [state.accountId] });
+
+    const key = new EncryptionKey(this, 'state-key', {
+      alias: names.kmsAlias.replace(/^alias\//, ''),
+      description: 'Encrypts the Terraform/OpenTofu state and its lock table',
+      accountId: state.accountId,
+      region: state.region,
+      allowS3ServerAccessLogs: true,
+    });
+    const accessLogs = new AccessLogBucket(this, 'state-access-logs', {
+      bucketName: `${names.bucket}-logs`.replace(/^(.{63}).*$/, '$1'),
+      kmsKeyArn: key.arn,
+      accountId: state.accountId,
+      sourceBucketNames: [names.bucket],
+      noncurrentVersionExpirationDays: 365,
+    });
+    const bucket = new SecureBucket(this, 'state-bucket', {
+      bucketName: names.bucket,
+      kmsKeyArn: key.arn,
+      accessLogBucket: accessLogs.name,
+      // State history is the undo button: keep old versions for a year.
+      noncurrentVersionExpirationDays: 365,
+    });
+    const lockTable = new DynamodbTable(this, 'lock-table', {
+      name: names.lockTable,
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
+      deletionProtectionEnabled: true,
+    });
+
+    new TerraformOutput(this, 'state_bucket', { value: bucket.name });
+    new TerraformOutput(this, 'lock_table', { value: lockTable.name });
+    new TerraformOutput(this, 'state_kms_key_arn', { value: key.arn });
+  }
+}

@@ -62,6 +62,8 @@ class JobSettings:
     # Tables larger than this are read in parallel slices of a numeric key.
     rows_per_partition: int = 250_000
     max_partitions: int = 16
+    # Only tables at least this big (on disk) are counted and considered for splitting.
+    split_min_bytes: int = 8 * 1024 * 1024
 
     def __post_init__(self) -> None:
         for name in (*self.include, *self.exclude):

@@ -13,8 +13,6 @@ from northwind_ingest.settings import JobSettings, SourceSettings
 from northwind_ingest.type_mapping import PgColumn, jdbc_custom_schema, spark_schema
 
 _NUMERIC_KEY_TYPES = {"int2", "int4", "int8"}
-# Below this size a table is read in one query; counting rows of small tables would cost more than it saves.
-_SPLIT_CANDIDATE_BYTES = 8 * 1024 * 1024
 
 
 class SourceUnavailableError(RuntimeError):
@@ -127,7 +125,7 @@ def discover_tables(spark: SparkSession, settings: JobSettings) -> list[SourceTa
 
 def plan_read(spark: SparkSession, settings: JobSettings, table: SourceTable) -> PartitionPlan | None:
     """Split plan for a large table with a numeric key (one bounds query), else None."""
-    if table.split_column is None or table.size_bytes < _SPLIT_CANDIDATE_BYTES:
+    if table.split_column is None or table.size_bytes < settings.split_min_bytes:
         return None
     validate_identifier(table.name, f"table {table.name}")
     key = validate_identifier(table.split_column, f"column {table.name}.{table.split_column}")

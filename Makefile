@@ -6,7 +6,7 @@ PY := .venv/bin/python
 # The ingestion package, the data generator and the demo are imported from their source folders.
 export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen:$(CURDIR)/demo
 
-.PHONY: help setup test test-ts test-checkov test-python demo synth bench lint stop clean
+.PHONY: help setup test test-ts test-checkov test-python test-workflows demo demo-change synth bench lint stop clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -14,7 +14,7 @@ help: ## list the targets
 setup: ## install npm and Python dependencies, PostgreSQL and Spark jars (idempotent)
 	@scripts/setup.sh
 
-test: setup test-ts test-checkov test-python ## install what is needed and run every test
+test: setup test-ts test-checkov test-workflows test-python ## install what is needed and run every test
 
 test-ts: ## jest: synthesized stacks, settings validation, aspects
 	npm test
@@ -22,12 +22,18 @@ test-ts: ## jest: synthesized stacks, settings validation, aspects
 test-checkov: ## checkov on the synthesized Terraform JSON
 	scripts/checkov.sh
 
+test-workflows: ## actionlint on the GitHub workflows
+	.local/bin/actionlint -color=false
+
 test-python: ## pytest: ingestion, generator, dbt vault, end to end (starts local PostgreSQL)
 	scripts/local_postgres.sh start
 	$(PY) -m pytest
 
-demo: setup ## the main job: Northwind -> Iceberg -> Data Vault -> marts, locally
+demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts, locally, with a summary
 	scripts/demo.sh
+
+demo-change: ## change 1% of the source, ingest and build again, show what the vault recorded
+	scripts/demo_change.sh
 
 synth: setup ## write cdktf.out/stacks/<stack>/cdk.tf.json for every stack
 	npm run synth

@@ -1,0 +1,102 @@
+"""`python -m northwind_demo summary|counts|changes`: the demo's closing summary and its change report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+
+from northwind_demo import summary
+from northwind_demo.report import write_report
+
+
+def _vault(state_dir: Path) -> duckdb.DuckDBPyConnection:
+    path = state_dir / "vault.duckdb"
+    if not path.exists():
+        raise SystemExit(f"no vault database at {path}: run `make demo` first")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def _print_summary(args: argparse.Namespace) -> int:
+    # Imported here: the package pulls in pyiceberg and psycopg settings only the summary needs.
+    from northwind_datagen.db import connect
+    from northwind_ingest.local_catalog import load_local_catalog
+
+    con = _vault(args.state_dir)
+    raw = summary.raw_layer_rows(load_local_catalog(args.state_dir))
+    layers = summary.vault_rows(con)
+    tests = summary.test_results(args.run_results)
+    with connect() as pg:
+        expected = summary.source_revenue(pg)
+    actual = summary.mart_revenue(con)
+    reconciled = abs(expected - actual) <= summary.REVENUE_TOLERANCE
+    page = write_report(summary.report_data(con, source=str(args.state_dir / "vault.duckdb")), args.report_dir)
+
+    print("Rows per layer")
+    print(f"  {'raw (Iceberg)':<16} {sum(raw.values()):>10,}  in {len(raw)} tables")
+    for layer in summary.VAULT_LAYERS:
+        tables = layers.get(layer, {})
+        print(f"  {layer:<16} {sum(tables.values()):>10,}  in {len(tables)} tables")
+    print()
+    print(
+        f"dbt tests: {tests.passed} passed, {tests.failed} failed, {tests.warned} warned, {tests.skipped} skipped"
+    )
+    verdict = "reconciled" if reconciled else "MISMATCH"
+    print(f"Revenue: source {expected:,.2f}  mart_sales {actual:,.2f}  -> {verdict}")
+    print()
+    print("Top 5 customers by revenue")
+    for customer_id, company, country, revenue in summary.top_customers(con):
+        print(f"  {customer_id:<6} {company[:34]:<34} {country:<12} {revenue:>12,.2f}")
+    print()
+    print(f"Report:    {page}")
+    print(f"dbt docs:  {args.docs_dir}/index.html")
+    return 0 if reconciled and tests.failed == 0 else 1
+
+
+def _counts(state_dir: Path) -> dict[str, int]:
+    layers = summary.vault_rows(_vault(state_dir))
+    return {table: rows for tables in layers.values() for table, rows in tables.items()}
+
+
+def _save_counts(args: argparse.Namespace) -> int:
+    args.out.write_text(json.dumps(_counts(args.state_dir), indent=2), encoding="utf-8")
+    return 0
+
+
+def _print_changes(args: argparse.Namespace) -> int:
+    before = json.loads(args.before.read_text(encoding="utf-8"))
+    after = _counts(args.state_dir)
+    print("What the vault recorded")
+    for prefix, title in (("hub_", "new hub keys"), ("sat_", "new satellite rows"), ("link_", "new link rows")):
+        print(f"  {title}")
+        for table in sorted(t for t in after if t.startswith(prefix)):
+            added = after[table] - before.get(table, 0)
+            if added:
+                print(f"    {table:<34} +{added:,}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m northwind_demo")
+    parser.add_argument("--state-dir", type=Path, default=Path(".local"))
+    commands = parser.add_subparsers(dest="command", required=True)
+    show = commands.add_parser("summary", help="print the closing summary and write the HTML report")
+    show.add_argument("--run-results", type=Path, default=Path("dbt/vault/target/run_results.json"))
+    show.add_argument("--report-dir", type=Path, default=Path(".local/report"))
+    show.add_argument("--docs-dir", type=Path, default=Path("dbt/vault/target"))
+    show.set_defaults(run=_print_summary)
+    counts = commands.add_parser("counts", help="save the row count of every vault table to a JSON file")
+    counts.add_argument("--out", type=Path, required=True)
+    counts.set_defaults(run=_save_counts)
+    changes = commands.add_parser("changes", help="print what the vault recorded since the saved counts")
+    changes.add_argument("--before", type=Path, required=True)
+    changes.set_defaults(run=_print_changes)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

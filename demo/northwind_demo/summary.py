@@ -1,0 +1,114 @@
+"""What `make demo` prints at the end: rows per layer, dbt test results, revenue reconciled, top customers.
+
+Every figure is read from where the pipeline left it: the source PostgreSQL, the Iceberg raw layer (through
+pyiceberg snapshot metadata), the DuckDB vault and dbt's run_results.json.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import psycopg
+
+from northwind_demo.report import Bar, ReportData
+
+# Layers of the vault by the schema suffix dbt gives their folder (see dbt/vault/dbt_project.yml).
+VAULT_LAYERS = ("raw_vault", "business_vault", "marts")
+
+# The revenue formula of the reference figures (DESIGN.md, "Data"): computed on the source, independently of dbt.
+SOURCE_REVENUE_SQL = "select sum(unit_price * quantity * (1 - discount)) from order_details"
+
+# Cents: REAL prices and discounts summed in two engines differ in the last float digits, never by a cent.
+REVENUE_TOLERANCE = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class TestResults:
+    passed: int
+    failed: int
+    warned: int
+    skipped: int
+
+
+def raw_layer_rows(catalog, namespace: str = "northwind_raw") -> dict[str, int]:
+    """Rows per raw Iceberg table, from each table's current snapshot summary (no data files read)."""
+    rows: dict[str, int] = {}
+    for identifier in sorted(catalog.list_tables(namespace)):
+        table = catalog.load_table(identifier)
+        snapshot = table.current_snapshot()
+        rows[identifier[-1]] = int(snapshot.summary["total-records"]) if snapshot else 0
+    return rows
+
+
+def _schema_of(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    found = con.execute(
+        "select table_schema from information_schema.tables where table_name = ?", [table]
+    ).fetchall()
+    if not found:
+        raise RuntimeError(f"table {table} is not in the vault database: did `dbt build` run?")
+    return found[0][0]
+
+
+def vault_rows(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """Rows per table of each vault layer (tables only: staging views hold no rows of their own)."""
+    layers: dict[str, dict[str, int]] = {}
+    tables = con.execute(
+        "select table_schema, table_name from information_schema.tables"
+        " where table_type = 'BASE TABLE' order by table_name"
+    ).fetchall()
+    for schema, table in tables:
+        layer = next((name for name in VAULT_LAYERS if schema.endswith(name)), None)
+        if layer is None:
+            continue
+        count = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+        layers.setdefault(layer, {})[table] = int(count)
+    return layers
+
+
+def test_results(run_results: Path) -> TestResults:
+    """Counts of dbt data tests and unit tests by status in the last `dbt build`."""
+    results = json.loads(run_results.read_text(encoding="utf-8"))["results"]
+    tests = [r for r in results if r["unique_id"].split(".")[0] in ("test", "unit_test")]
+    count = lambda *statuses: sum(1 for r in tests if r["status"] in statuses)  # noqa: E731
+    return TestResults(
+        passed=count("pass", "success"), failed=count("fail", "error"), warned=count("warn"), skipped=count("skipped")
+    )
+
+
+def source_revenue(pg: psycopg.Connection) -> Decimal:
+    return Decimal(str(pg.execute(SOURCE_REVENUE_SQL).fetchone()[0]))
+
+
+def mart_revenue(con: duckdb.DuckDBPyConnection) -> Decimal:
+    schema = _schema_of(con, "mart_sales")
+    return Decimal(str(con.execute(f'select sum(revenue) from "{schema}".mart_sales').fetchone()[0]))
+
+
+def top_customers(con: duckdb.DuckDBPyConnection, limit: int = 5) -> list[tuple[str, str, str, float]]:
+    schema = _schema_of(con, "mart_customer_sales")
+    return con.execute(
+        f'select customer_id, company_name, country, revenue from "{schema}".mart_customer_sales'
+        " order by revenue desc, customer_id limit ?",
+        [limit],
+    ).fetchall()
+
+
+def report_data(con: duckdb.DuckDBPyConnection, source: str) -> ReportData:
+    """Revenue by year and by country, from the country-and-year mart."""
+    schema = _schema_of(con, "mart_sales_by_country_year")
+    mart = f'"{schema}".mart_sales_by_country_year'
+    by_year = con.execute(
+        f"select cast(order_year as varchar), sum(revenue) from {mart} group by 1 order by 1"
+    ).fetchall()
+    by_country = con.execute(
+        f"select customer_country, sum(revenue) from {mart} group by 1 order by 2 desc, 1"
+    ).fetchall()
+    return ReportData(
+        revenue_by_year=[Bar(str(label), float(value)) for label, value in by_year],
+        revenue_by_country=[Bar(str(label), float(value)) for label, value in by_country],
+        source=source,
+    )

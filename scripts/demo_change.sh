@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make demo-change`: change the source the way an OLTP day would (a share of customers and products updated,
+# new orders, some deletes), run ingestion and dbt again, and show what the Data Vault recorded.
+# Needs a finished `make demo`. NORTHWIND_CHANGE_SHARE sets the share changed (default 0.01).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export PYTHONPATH="$root/glue_job:$root/datagen:$root/demo"
+export NORTHWIND_STATE_DIR="$root/.local"
+share="${NORTHWIND_CHANGE_SHARE:-0.01}"
+[ -f .local/vault.duckdb ] || { echo "no vault yet: run \`make demo\` first" >&2; exit 2; }
+STEP_LOG_DIR="$root/.local/logs/demo-change"
+mkdir -p "$STEP_LOG_DIR"
+# shellcheck source=scripts/lib/steps.sh
+source scripts/lib/steps.sh
+py=.venv/bin/python
+counts_before="$STEP_LOG_DIR/vault-counts-before.json"
+changes="$STEP_LOG_DIR/changeset.json"
+
+apply_changes() {
+  # A new seed each run, so repeated runs keep changing the data instead of replaying one change set.
+  "$py" -m northwind_datagen changeset --share "$share" --seed "$(date +%s)" | tee "$changes"
+}
+
+echo "Change ${share} of the source and rebuild"
+step "Start the local PostgreSQL" scripts/local_postgres.sh start
+step "Count the vault's rows before the change" "$py" -m northwind_demo counts --out "$counts_before"
+step "Apply a change set to the source" apply_changes
+step "Ingest PostgreSQL -> Iceberg" "$py" -m northwind_ingest
+step "Build the vault incrementally (dbt build)" \
+  .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local
+echo
+echo "The change set (from the generator): $(cat "$changes")"
+echo
+"$py" -m northwind_demo changes --before "$counts_before"

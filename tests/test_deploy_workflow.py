@@ -1,0 +1,60 @@
+"""Rules of the deploy pipeline that actionlint (syntax, expressions) cannot know."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+WORKFLOWS = Path(__file__).resolve().parents[1] / ".github" / "workflows"
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def _steps() -> list[dict]:
+    return _load("deploy-environment.yml")["jobs"]["deploy"]["steps"]
+
+
+def _index(predicate) -> int:
+    matches = [i for i, step in enumerate(_steps()) if predicate(step)]
+    assert matches, "no step matches"
+    return matches[0]
+
+
+def test_aws_credentials_come_from_oidc_not_long_lived_keys():
+    workflow_text = (WORKFLOWS / "deploy-environment.yml").read_text(encoding="utf-8")
+    assert "AWS_ACCESS_KEY_ID" not in workflow_text and "aws-secret-access-key" not in workflow_text
+    job = _load("deploy-environment.yml")["jobs"]["deploy"]
+    assert job["permissions"]["id-token"] == "write"
+    credentials = _steps()[_index(lambda s: "configure-aws-credentials" in s.get("uses", ""))]
+    assert set(credentials["with"]) >= {"role-to-assume", "aws-region"}
+
+
+def test_stacks_are_deployed_in_dependency_order_state_snowflake_aws():
+    state = _index(lambda s: "state-backend" in s.get("run", ""))
+    snowflake = _index(lambda s: 'tofu_stack.sh "snowflake-' in s.get("run", ""))
+    aws = _index(lambda s: 'tofu_stack.sh "aws-' in s.get("run", ""))
+    assert state < snowflake < aws
+
+
+def test_data_pipeline_runs_after_the_stacks_and_only_when_applying():
+    aws = _index(lambda s: 'tofu_stack.sh "aws-' in s.get("run", ""))
+    for marker in ("run_glue_job.sh", "--target athena", "dbt/serving"):
+        position = _index(lambda s, m=marker: m in s.get("run", ""))
+        assert position > aws, marker
+        assert "inputs.apply" in _steps()[position]["if"], marker
+
+
+def test_apply_happens_only_on_main():
+    jobs = _load("deploy.yml")["jobs"]
+    for name in ("dev", "prod"):
+        assert jobs[name]["with"]["apply"] == "${{ github.ref == 'refs/heads/main' }}"
+    assert jobs["prod"]["needs"] == "dev"
+
+
+def test_snowflake_key_comes_from_secrets():
+    env = _load("deploy-environment.yml")["jobs"]["deploy"]["env"]
+    assert env["SNOWFLAKE_PRIVATE_KEY"] == "${{ secrets.SNOWFLAKE_PRIVATE_KEY }}"
+    assert env["DBT_ENV_SECRET_SNOWFLAKE_PRIVATE_KEY"] == "${{ secrets.SNOWFLAKE_PRIVATE_KEY }}"

@@ -16,19 +16,19 @@ from dbt.adapters.duckdb.utils import SourceConfig
 from pyiceberg.catalog import Catalog
 
 
-def _open_catalog(state_dir: Path) -> Catalog:
+def _open_catalog(state_dir: Path, name: str) -> Catalog:
     """The ingestion package owns the catalog layout; use its loader when it is importable."""
     try:
         from northwind_ingest.local_catalog import load_local_catalog
-    except ImportError:  # the dbt project alone, e.g. against a raw layer written by another tool
+    except ImportError:  # the dbt project alone (PYTHONPATH without glue_job): the same documented layout
         from pyiceberg.catalog.sql import SqlCatalog
 
         return SqlCatalog(
-            "local",
+            name,
             uri=f"sqlite:///{state_dir / 'iceberg' / 'catalog.db'}",
-            warehouse=f"file://{state_dir / 'iceberg' / 'warehouse'}",
+            warehouse=(state_dir / "iceberg" / "warehouse").as_uri(),
         )
-    return load_local_catalog(state_dir)
+    return load_local_catalog(state_dir, name=name)
 
 
 class Plugin(BasePlugin):
@@ -39,7 +39,7 @@ class Plugin(BasePlugin):
                 f"northwind_iceberg: no local Iceberg catalog under {state_dir / 'iceberg'}; "
                 "run the ingestion first (make demo) or set NORTHWIND_STATE_DIR"
             )
-        self._catalog = _open_catalog(state_dir)
+        self._catalog = _open_catalog(state_dir, str(plugin_config.get("catalog", "local")))
 
     def load(self, source_config: SourceConfig) -> pa.Table:
         namespace = source_config.get("iceberg_namespace", source_config.schema)

@@ -65,10 +65,13 @@ def java_message(exc: BaseException) -> str:
     java = getattr(exc, "java_exception", None)
     if java is not None:
         try:
-            cause = java
-            while cause.getCause() is not None:
-                cause = cause.getCause()
-            return str(cause.toString())
+            # The PostgreSQL driver's own message (e.g. "Connection to host:port refused. Check that...")
+            # says most; else the root cause, which Spark wraps in several layers.
+            chain = [java]
+            while chain[-1].getCause() is not None and len(chain) < 20:
+                chain.append(chain[-1].getCause())
+            texts = [str(c.toString()) for c in chain]
+            return next((t for t in texts if t.startswith("org.postgresql.")), texts[-1])
         except Exception:  # noqa: BLE001 - fall back to the Python text
             pass
     text = str(exc).strip().splitlines()

@@ -5,6 +5,7 @@ import { SettingsError } from './config/validate';
 import { DefaultTags, platformTags } from './constructs/aspects/default-tags';
 import { SecurityPolicy } from './constructs/aspects/security-policy';
 import { AwsPlatformStack } from './stacks/aws-platform';
+import { SnowflakePlatformStack } from './stacks/snowflake-platform';
 import { StateBackendStack } from './stacks/state-backend';
 
 /** Every stack gets the default tags of its environment and the security policy checks. */
@@ -18,6 +19,7 @@ function withPlatformAspects<T extends TerraformStack>(stack: T, environment: st
 export interface PlatformStacks {
   readonly state: StateBackendStack;
   readonly aws: Readonly<Record<string, AwsPlatformStack>>;
+  readonly snowflake: Readonly<Record<string, SnowflakePlatformStack>>;
 }
 
 /**
@@ -27,13 +29,21 @@ export interface PlatformStacks {
 export function buildApp(app: App, config: AppConfig): PlatformStacks {
   const state = withPlatformAspects(new StateBackendStack(app, 'state-backend', { state: config.state }), 'shared');
   const aws: Record<string, AwsPlatformStack> = {};
+  const snowflake: Record<string, SnowflakePlatformStack> = {};
   for (const env of config.environments) {
+    // Deploy order state -> snowflake -> aws: the AWS role trusts what the Snowflake integrations report,
+    // read from the Snowflake stack's state (cross-stack references); Snowflake names the role by its ARN.
+    const sf = withPlatformAspects(
+      new SnowflakePlatformStack(app, `snowflake-${env.environment}`, { config: env, state: config.state }),
+      env.environment,
+    );
+    snowflake[env.environment] = sf;
     aws[env.environment] = withPlatformAspects(
-      new AwsPlatformStack(app, `aws-${env.environment}`, { config: env, state: config.state }),
+      new AwsPlatformStack(app, `aws-${env.environment}`, { config: env, state: config.state, snowflakeTrust: sf.trust }),
       env.environment,
     );
   }
-  return { state, aws };
+  return { state, aws, snowflake };
 }
 
 // Only this block reads the process environment (settings overrides; CDKTF's own outdir/context variables).

@@ -55,6 +55,13 @@ export const DEFAULT_ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentC
       iamUserArn: '',
       externalIds: ['northwind-dev-snowflake'],
       servedLayers: ['marts'],
+      user: 'NORTHWIND_TERRAFORM',
+      // Creating storage/catalog integrations and external volumes needs ACCOUNTADMIN (or a role granted
+      // CREATE INTEGRATION, CREATE EXTERNAL VOLUME, CREATE ROLE, MANAGE GRANTS and APPLY MASKING POLICY).
+      deployRole: 'ACCOUNTADMIN',
+      parentRole: 'SYSADMIN',
+      accountAdminBypass: false,
+      statementTimeoutSeconds: 3600,
     },
   },
   prod: {
@@ -95,6 +102,13 @@ export const DEFAULT_ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentC
       iamUserArn: '',
       externalIds: ['northwind-prod-snowflake'],
       servedLayers: ['marts'],
+      user: 'NORTHWIND_TERRAFORM',
+      // Creating storage/catalog integrations and external volumes needs ACCOUNTADMIN (or a role granted
+      // CREATE INTEGRATION, CREATE EXTERNAL VOLUME, CREATE ROLE, MANAGE GRANTS and APPLY MASKING POLICY).
+      deployRole: 'ACCOUNTADMIN',
+      parentRole: 'SYSADMIN',
+      accountAdminBypass: false,
+      statementTimeoutSeconds: 3600,
     },
   },
 };

@@ -40,6 +40,9 @@ export function applyOverrides(defaults: EnvironmentConfig, vars: VariableMap): 
       accountName: v('SNOWFLAKE_ACCOUNT_NAME') ?? defaults.snowflake.accountName,
       iamUserArn: v('SNOWFLAKE_IAM_USER_ARN') ?? defaults.snowflake.iamUserArn,
       externalIds: externalIds !== undefined ? list(externalIds) : defaults.snowflake.externalIds,
+      user: v('SNOWFLAKE_USER') ?? defaults.snowflake.user,
+      deployRole: v('SNOWFLAKE_DEPLOY_ROLE') ?? defaults.snowflake.deployRole,
+      parentRole: v('SNOWFLAKE_PARENT_ROLE') ?? defaults.snowflake.parentRole,
     },
   };
 }

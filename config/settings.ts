@@ -96,6 +96,16 @@ export interface SnowflakeSettings {
   readonly externalIds: readonly string[];
   /** Glue catalog layers (database suffixes) whose warehouse prefixes Snowflake may read. */
   readonly servedLayers: readonly CatalogLayer[];
+  /** Snowflake user the provider logs in as (key-pair auth; the key comes from SNOWFLAKE_PRIVATE_KEY at plan/apply). */
+  readonly user: string;
+  /** Role the provider deploys with: creates integrations, roles and grants (default ACCOUNTADMIN). */
+  readonly deployRole: string;
+  /** Role at the top of the platform's role hierarchy (default SYSADMIN). */
+  readonly parentRole: string;
+  /** Let ACCOUNTADMIN see real values of masked columns (default false: no blanket administrator bypass). */
+  readonly accountAdminBypass: boolean;
+  /** Statement timeout of the serving warehouse in seconds (default 3600). */
+  readonly statementTimeoutSeconds: number;
 }
 
 /** Layers of the lake, each one Glue catalog database. */

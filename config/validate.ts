@@ -266,6 +266,15 @@ export function validateEnvironmentConfig(input: unknown, expectedName?: string)
     servedLayers: r.strList(s, 'servedLayers', 'snowflake.servedLayers',
       new RegExp(`^(${CATALOG_LAYERS.join('|')})$`), `catalog layers (${CATALOG_LAYERS.join(', ')})`,
     ) as CatalogLayer[],
+    user: r.str(s, 'user', 'snowflake.user', SNOWFLAKE_IDENTIFIER_PATTERN,
+      'a Snowflake user name (letter, then letters, digits, "_")'),
+    deployRole: r.str(s, 'deployRole', 'snowflake.deployRole', SNOWFLAKE_IDENTIFIER_PATTERN,
+      'a Snowflake role name (letter, then letters, digits, "_"), e.g. "ACCOUNTADMIN"'),
+    parentRole: r.str(s, 'parentRole', 'snowflake.parentRole', SNOWFLAKE_IDENTIFIER_PATTERN,
+      'a Snowflake role name (letter, then letters, digits, "_"), e.g. "SYSADMIN"'),
+    accountAdminBypass: r.bool(s, 'accountAdminBypass', 'snowflake.accountAdminBypass'),
+    // Snowflake accepts 0..604800 s (7 days); 0 would mean no timeout at all.
+    statementTimeoutSeconds: r.num(s, 'statementTimeoutSeconds', 'snowflake.statementTimeoutSeconds', 1, 604800),
   };
 
   if (r.problems.length > 0) throw new SettingsError(`environment "${scope}"`, r.problems);

@@ -1,0 +1,121 @@
+import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
+import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import type { AuroraSettings } from '../../config/settings';
+
+export const POSTGRES_PORT = 5432;
+
+export interface AuroraClusterProps {
+  /** Cluster identifier, e.g. `northwind-dev-source`. */
+  readonly identifier: string;
+  readonly settings: AuroraSettings;
+  readonly vpcId: string;
+  /** Private subnets (at least two AZs). */
+  readonly subnetIds: string[];
+  /** The only security group admitted on 5432 (the Glue job's). */
+  readonly clientSecurityGroupId: string;
+  /** KMS key for storage, the managed master secret and Performance Insights. */
+  readonly kmsKeyArn: string;
+}
+
+/**
+ * The Northwind source: Aurora PostgreSQL Serverless v2 with a pinned engine version, encrypted with the
+ * customer key, the master password generated and rotated by RDS in Secrets Manager (never in state), IAM
+ * authentication, the Data API (the README loads Northwind through the query editor), log exports, backups,
+ * and deletion protection / final snapshot per environment. Reachable on 5432 from the Glue security group only.
+ */
+export class AuroraCluster extends Construct {
+  readonly cluster: RdsCluster;
+  readonly securityGroup: SecurityGroup;
+  readonly endpoint: string;
+  /** ARN of the RDS-managed master user secret (username + password JSON). */
+  readonly secretArn: string;
+
+  constructor(scope: Construct, id: string, props: AuroraClusterProps) {
+    super(scope, id);
+    const s = props.settings;
+    this.securityGroup = new SecurityGroup(this, 'sg', {
+      name: `${props.identifier}-aurora`,
+      description: 'Aurora PostgreSQL: 5432 from the Glue job only',
+      vpcId: props.vpcId,
+      tags: { Name: `${props.identifier}-aurora` },
+    });
+    new VpcSecurityGroupIngressRule(this, 'postgres-from-glue', {
+      securityGroupId: this.securityGroup.id,
+      description: 'PostgreSQL from the Glue job security group',
+      ipProtocol: 'tcp',
+      fromPort: POSTGRES_PORT,
+      toPort: POSTGRES_PORT,
+      referencedSecurityGroupId: props.clientSecurityGroupId,
+    });
+    const subnets = new DbSubnetGroup(this, 'subnets', {
+      name: props.identifier,
+      description: 'Private subnets of the Northwind source cluster',
+      subnetIds: props.subnetIds,
+    });
+    const parameters = new RdsClusterParameterGroup(this, 'parameters', {
+      name: `${props.identifier}-pg16`,
+      family: 'aurora-postgresql16',
+      description: 'TLS-only connections and statement logging for DDL',
+      parameter: [
+        { name: 'rds.force_ssl', value: '1' },
+        { name: 'log_statement', value: 'ddl' },
+        { name: 'log_min_duration_statement', value: '1000' },
+      ],
+    });
+    const autoPause = s.minCapacityAcu === 0;
+    this.cluster = new RdsCluster(this, 'cluster', {
+      clusterIdentifier: props.identifier,
+      engine: 'aurora-postgresql',
+      engineMode: 'provisioned',
+      engineVersion: s.engineVersion,
+      allowMajorVersionUpgrade: false,
+      databaseName: s.databaseName,
+      masterUsername: 'northwind_admin',
+      // RDS generates the password, stores and rotates it in Secrets Manager; it never appears in state.
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.kmsKeyArn,
+      iamDatabaseAuthenticationEnabled: true,
+      enableHttpEndpoint: true,
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      dbSubnetGroupName: subnets.name,
+      dbClusterParameterGroupName: parameters.name,
+      vpcSecurityGroupIds: [this.securityGroup.id],
+      port: POSTGRES_PORT,
+      backupRetentionPeriod: s.backupRetentionDays,
+      preferredBackupWindow: '02:00-03:00',
+      preferredMaintenanceWindow: 'sun:03:30-sun:04:30',
+      copyTagsToSnapshot: true,
+      enabledCloudwatchLogsExports: ['postgresql'],
+      deletionProtection: s.deletionProtection,
+      skipFinalSnapshot: !s.finalSnapshot,
+      finalSnapshotIdentifier: s.finalSnapshot ? `${props.identifier}-final` : undefined,
+      serverlessv2ScalingConfiguration: {
+        minCapacity: s.minCapacityAcu,
+        maxCapacity: s.maxCapacityAcu,
+        secondsUntilAutoPause: autoPause ? s.autoPauseSeconds : undefined,
+      },
+    });
+    new RdsClusterInstance(this, 'writer', {
+      identifier: `${props.identifier}-writer`,
+      clusterIdentifier: this.cluster.id,
+      instanceClass: 'db.serverless',
+      engine: 'aurora-postgresql',
+      engineVersion: s.engineVersion,
+      // The engine version is pinned in settings; upgrades are deliberate changes, not maintenance surprises.
+      autoMinorVersionUpgrade: false,
+      publiclyAccessible: false,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.kmsKeyArn,
+      performanceInsightsRetentionPeriod: 7,
+      copyTagsToSnapshot: true,
+    });
+    this.endpoint = this.cluster.endpoint;
+    this.secretArn = this.cluster.masterUserSecret.get(0).secretArn;
+  }
+}

@@ -13,9 +13,6 @@ import boto3
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
-from pyspark import SparkConf
-from pyspark.context import SparkContext
-
 from northwind_ingest.credentials import fetch_credentials
 from northwind_ingest.glue_args import (
     REQUIRED_ARGS,
@@ -24,6 +21,8 @@ from northwind_ingest.glue_args import (
     settings_from_args,
 )
 from northwind_ingest.job import run_ingestion
+from pyspark import SparkConf
+from pyspark.context import SparkContext
 
 
 def main() -> int:

@@ -15,7 +15,9 @@ from northwind_datagen.load import load
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m northwind_datagen", description=__doc__)
-    parser.add_argument("--dsn", help="libpq connection string (default: PG* env vars, else the local database)")
+    parser.add_argument(
+        "--dsn", help="libpq connection string (default: PG* env vars, else the local database)"
+    )
     parser.add_argument("--database", help="database name, overriding the DSN's")
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser("generate", help="replace the Northwind tables with generated data (COPY)")

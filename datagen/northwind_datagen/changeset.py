@@ -55,9 +55,15 @@ def apply_changeset(conn: psycopg.Connection, share: float = 0.01, seed: int = 1
             conn.execute(
                 "update customers set contact_name = %s, address = %s, city = %s, region = %s, country = %s, "
                 "phone = %s where customer_id = %s",
-                (f"{rng.choice(ref.FIRST_NAMES)} {rng.choice(ref.LAST_NAMES)}",
-                 f"{rng.randrange(1, 999)} {rng.choice(ref.STREETS)}", city, region, country,
-                 f"({rng.randrange(100, 999)}) 555-{rng.randrange(10000):04d}", cid),
+                (
+                    f"{rng.choice(ref.FIRST_NAMES)} {rng.choice(ref.LAST_NAMES)}",
+                    f"{rng.randrange(1, 999)} {rng.choice(ref.STREETS)}",
+                    city,
+                    region,
+                    country,
+                    f"({rng.randrange(100, 999)}) 555-{rng.randrange(10000):04d}",
+                    cid,
+                ),
             )
         out.updated_product_ids = sorted(rng.sample(products, _count(share, len(products))))
         for pid in out.updated_product_ids:
@@ -70,10 +76,13 @@ def apply_changeset(conn: psycopg.Connection, share: float = 0.01, seed: int = 1
             )
 
         deletable = [o for o in orders]
-        out.deleted_order_ids = sorted(rng.sample(deletable, min(len(deletable), max(1, _count(share, len(orders)) // 5))))
+        out.deleted_order_ids = sorted(
+            rng.sample(deletable, min(len(deletable), max(1, _count(share, len(orders)) // 5)))
+        )
         if out.deleted_order_ids:
             out.deleted_order_lines = [
-                list(r) for r in conn.execute(
+                list(r)
+                for r in conn.execute(
                     "delete from order_details where order_id = any(%s) returning order_id, product_id",
                     (out.deleted_order_ids,),
                 )
@@ -88,15 +97,24 @@ def apply_changeset(conn: psycopg.Connection, share: float = 0.01, seed: int = 1
             cust = rng.choice(customers)
             row = conn.execute(
                 "select company_name, address, city, region, postal_code, country from customers "
-                "where customer_id = %s", (cust,),
+                "where customer_id = %s",
+                (cust,),
             ).fetchone()
             ordered = today + timedelta(days=i // 10)
             conn.execute(
                 "insert into orders (order_id, customer_id, employee_id, order_date, required_date, "
                 "shipped_date, ship_via, freight, ship_name, ship_address, ship_city, ship_region, "
                 "ship_postal_code, ship_country) values (%s, %s, %s, %s, %s, null, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (oid, cust, rng.choice(employees), ordered, ordered + timedelta(days=28), rng.randrange(1, 4),
-                 round(rng.expovariate(1 / 78.0), 2), *row),
+                (
+                    oid,
+                    cust,
+                    rng.choice(employees),
+                    ordered,
+                    ordered + timedelta(days=28),
+                    rng.randrange(1, 4),
+                    round(rng.expovariate(1 / 78.0), 2),
+                    *row,
+                ),
             )
             out.new_order_ids.append(oid)
             for pid in sorted(rng.sample(products, min(len(products), rng.randrange(1, 6)))):

@@ -25,29 +25,105 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "categories": ("category_id", "category_name", "description", "picture"),
     "customer_customer_demo": ("customer_id", "customer_type_id"),
     "customer_demographics": ("customer_type_id", "customer_desc"),
-    "customers": ("customer_id", "company_name", "contact_name", "contact_title", "address", "city", "region",
-                  "postal_code", "country", "phone", "fax"),
-    "employees": ("employee_id", "last_name", "first_name", "title", "title_of_courtesy", "birth_date",
-                  "hire_date", "address", "city", "region", "postal_code", "country", "home_phone", "extension",
-                  "photo", "notes", "reports_to", "photo_path"),
+    "customers": (
+        "customer_id",
+        "company_name",
+        "contact_name",
+        "contact_title",
+        "address",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+        "phone",
+        "fax",
+    ),
+    "employees": (
+        "employee_id",
+        "last_name",
+        "first_name",
+        "title",
+        "title_of_courtesy",
+        "birth_date",
+        "hire_date",
+        "address",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+        "home_phone",
+        "extension",
+        "photo",
+        "notes",
+        "reports_to",
+        "photo_path",
+    ),
     "employee_territories": ("employee_id", "territory_id"),
     "order_details": ("order_id", "product_id", "unit_price", "quantity", "discount"),
-    "orders": ("order_id", "customer_id", "employee_id", "order_date", "required_date", "shipped_date",
-               "ship_via", "freight", "ship_name", "ship_address", "ship_city", "ship_region",
-               "ship_postal_code", "ship_country"),
-    "products": ("product_id", "product_name", "supplier_id", "category_id", "quantity_per_unit", "unit_price",
-                 "units_in_stock", "units_on_order", "reorder_level", "discontinued"),
+    "orders": (
+        "order_id",
+        "customer_id",
+        "employee_id",
+        "order_date",
+        "required_date",
+        "shipped_date",
+        "ship_via",
+        "freight",
+        "ship_name",
+        "ship_address",
+        "ship_city",
+        "ship_region",
+        "ship_postal_code",
+        "ship_country",
+    ),
+    "products": (
+        "product_id",
+        "product_name",
+        "supplier_id",
+        "category_id",
+        "quantity_per_unit",
+        "unit_price",
+        "units_in_stock",
+        "units_on_order",
+        "reorder_level",
+        "discontinued",
+    ),
     "region": ("region_id", "region_description"),
     "shippers": ("shipper_id", "company_name", "phone"),
-    "suppliers": ("supplier_id", "company_name", "contact_name", "contact_title", "address", "city", "region",
-                  "postal_code", "country", "phone", "fax", "homepage"),
+    "suppliers": (
+        "supplier_id",
+        "company_name",
+        "contact_name",
+        "contact_title",
+        "address",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+        "phone",
+        "fax",
+        "homepage",
+    ),
     "territories": ("territory_id", "territory_description", "region_id"),
     "us_states": ("state_id", "state_name", "state_abbr", "state_region"),
 }
 # Parents before children, so a plain COPY order also satisfies foreign keys.
-LOAD_ORDER = ("region", "territories", "us_states", "categories", "suppliers", "products", "shippers",
-              "employees", "employee_territories", "customers", "customer_demographics",
-              "customer_customer_demo", "orders", "order_details")
+LOAD_ORDER = (
+    "region",
+    "territories",
+    "us_states",
+    "categories",
+    "suppliers",
+    "products",
+    "shippers",
+    "employees",
+    "employee_territories",
+    "customers",
+    "customer_demographics",
+    "customer_customer_demo",
+    "orders",
+    "order_details",
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +183,9 @@ def _person(rng: random.Random) -> str:
 
 
 def _company(rng: random.Random) -> str:
-    return f"{rng.choice(ref.COMPANY_WORDS)} {rng.choice(ref.LAST_NAMES)} {rng.choice(ref.COMPANY_KINDS)}"[:40]
+    return f"{rng.choice(ref.COMPANY_WORDS)} {rng.choice(ref.LAST_NAMES)} {rng.choice(ref.COMPANY_KINDS)}"[
+        :40
+    ]
 
 
 def _address(rng: random.Random) -> str:
@@ -123,8 +201,19 @@ def party_row(rng: random.Random, key: object, company: str) -> Row:
     """Shared shape of customers and suppliers: key, company, contact, title, address, city.. fax."""
     city, region, country, postal = rng.choice(ref.PLACES)
     fax = _phone(rng) if rng.random() < 0.6 else None
-    return (key, company, _person(rng), rng.choice(ref.TITLES), _address(rng), city, region,
-            _postal(rng, postal), country, _phone(rng), fax)
+    return (
+        key,
+        company,
+        _person(rng),
+        rng.choice(ref.TITLES),
+        _address(rng),
+        city,
+        region,
+        _postal(rng, postal),
+        country,
+        _phone(rng),
+        fax,
+    )
 
 
 def generate(scale: float = 1.0, seed: int = 42) -> Dataset:
@@ -148,24 +237,29 @@ def generate(scale: float = 1.0, seed: int = 42) -> Dataset:
     t["us_states"] = [(i + 1, name, abbr, region) for i, (name, abbr, region) in enumerate(ref.US_STATES)]
     t["categories"] = [(i + 1, n, d, _picture(rng)) for i, (n, d) in enumerate(ref.CATEGORIES)]
     t["suppliers"] = [
-        (*party_row(rng, i + 1, _company(rng)), None if rng.random() < 0.8 else f"http://example.com/s{i + 1}")
+        (
+            *party_row(rng, i + 1, _company(rng)),
+            None if rng.random() < 0.8 else f"http://example.com/s{i + 1}",
+        )
         for i in range(sizes.suppliers)
     ]
     products = []
     for i in range(sizes.products):
         price = round(rng.lognormvariate(3.0, 0.8), 2)
-        products.append((
-            i + 1,
-            f"{rng.choice(ref.PRODUCT_ADJECTIVES)} {rng.choice(ref.PRODUCT_NOUNS)} {i + 1}"[:40],
-            rng.randrange(1, sizes.suppliers + 1),
-            rng.randrange(1, len(ref.CATEGORIES) + 1),
-            rng.choice(ref.QUANTITY_UNITS),
-            max(price, 2.5),
-            rng.randrange(0, 125),
-            rng.choice((0, 0, 0, 10, 20, 40, 70)),
-            rng.choice((0, 5, 10, 15, 20, 25, 30)),
-            1 if rng.random() < 0.1 else 0,
-        ))
+        products.append(
+            (
+                i + 1,
+                f"{rng.choice(ref.PRODUCT_ADJECTIVES)} {rng.choice(ref.PRODUCT_NOUNS)} {i + 1}"[:40],
+                rng.randrange(1, sizes.suppliers + 1),
+                rng.randrange(1, len(ref.CATEGORIES) + 1),
+                rng.choice(ref.QUANTITY_UNITS),
+                max(price, 2.5),
+                rng.randrange(0, 125),
+                rng.choice((0, 0, 0, 10, 20, 40, 70)),
+                rng.choice((0, 5, 10, 15, 20, 25, 30)),
+                1 if rng.random() < 0.1 else 0,
+            )
+        )
     t["products"] = products
     t["shippers"] = [(i + 1, name, _phone(rng)) for i, name in enumerate(ref.SHIPPERS)]
     employees = []
@@ -175,13 +269,28 @@ def generate(scale: float = 1.0, seed: int = 42) -> Dataset:
         birth = date(1937, 1, 1) + timedelta(days=rng.randrange(0, 30 * 365))
         hire = date(1992, 4, 1) + timedelta(days=rng.randrange(0, 3 * 365))
         first, last = rng.choice(ref.FIRST_NAMES), rng.choice(ref.LAST_NAMES)
-        employees.append((
-            eid, last[:20], first[:10], ref.EMPLOYEE_TITLES[0] if eid != 2 else "Vice President, Sales",
-            rng.choice(("Ms.", "Mr.", "Mrs.", "Dr.")), birth, hire, _address(rng), city, region,
-            _postal(rng, postal), country, _phone(rng), f"{rng.randrange(10000):04d}", _picture(rng),
-            f"{first} joined the company in {hire.year}.", None if eid == 2 else 2,
-            f"http://example.com/employees/{eid}.bmp",
-        ))
+        employees.append(
+            (
+                eid,
+                last[:20],
+                first[:10],
+                ref.EMPLOYEE_TITLES[0] if eid != 2 else "Vice President, Sales",
+                rng.choice(("Ms.", "Mr.", "Mrs.", "Dr.")),
+                birth,
+                hire,
+                _address(rng),
+                city,
+                region,
+                _postal(rng, postal),
+                country,
+                _phone(rng),
+                f"{rng.randrange(10000):04d}",
+                _picture(rng),
+                f"{first} joined the company in {hire.year}.",
+                None if eid == 2 else 2,
+                f"http://example.com/employees/{eid}.bmp",
+            )
+        )
     t["employees"] = employees
     emp_terr = []
     for eid in range(1, sizes.employees + 1):
@@ -202,17 +311,35 @@ def generate(scale: float = 1.0, seed: int = 42) -> Dataset:
         oid = FIRST_ORDER_ID + i
         ordered = FIRST_ORDER_DATE + timedelta(days=i * ORDER_DAYS // sizes.orders)
         shipped = None if rng.random() < 0.025 else ordered + timedelta(days=rng.randrange(1, 36))
-        orders.append((
-            oid, cust[0], rng.randrange(1, sizes.employees + 1), ordered,
-            ordered + timedelta(days=rng.choice((28, 28, 28, 14, 42))), shipped, rng.randrange(1, 4),
-            round(rng.expovariate(1 / 78.0), 2), cust[1], cust[4], cust[5], cust[6], cust[7], cust[8],
-        ))
+        orders.append(
+            (
+                oid,
+                cust[0],
+                rng.randrange(1, sizes.employees + 1),
+                ordered,
+                ordered + timedelta(days=rng.choice((28, 28, 28, 14, 42))),
+                shipped,
+                rng.randrange(1, 4),
+                round(rng.expovariate(1 / 78.0), 2),
+                cust[1],
+                cust[4],
+                cust[5],
+                cust[6],
+                cust[7],
+                cust[8],
+            )
+        )
         n = rng.choices(line_counts, weights=line_weights)[0]
         for pid in rng.sample(range(1, sizes.products + 1), min(n, sizes.products)):
-            lines.append((
-                oid, pid, products[pid - 1][5], min(int(rng.expovariate(1 / 23.0)) + 1, 130),
-                rng.choices(discounts, weights=discount_weights)[0],
-            ))
+            lines.append(
+                (
+                    oid,
+                    pid,
+                    products[pid - 1][5],
+                    min(int(rng.expovariate(1 / 23.0)) + 1, 130),
+                    rng.choices(discounts, weights=discount_weights)[0],
+                )
+            )
     t["orders"] = orders
     t["order_details"] = lines
     return Dataset(t)

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from northwind_datagen.changeset import apply_changeset
 from northwind_datagen.generate import Sizes, customer_code, generate
 from northwind_ingest.testing import connect, drop_database, load_dump, load_generated
@@ -120,13 +119,27 @@ def test_changeset_reports_exactly_what_it_changed():
     load_generated("dg_changes", 1, 11)
     try:
         with connect("dg_changes") as conn:
-            before_customers = dict(conn.execute("select customer_id, contact_name || address from customers"))
+            before_customers = dict(
+                conn.execute("select customer_id, contact_name || address from customers")
+            )
             before_prices = dict(conn.execute("select product_id, unit_price from products"))
             before_orders = {r[0] for r in conn.execute("select order_id from orders")}
         out = subprocess.run(
-            [sys.executable, "-m", "northwind_datagen", "--database", "dg_changes", "changeset",
-             "--share", "0.05", "--seed", "5"],
-            check=True, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "northwind_datagen",
+                "--database",
+                "dg_changes",
+                "changeset",
+                "--share",
+                "0.05",
+                "--seed",
+                "5",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         )
         summary = json.loads(out.stdout)
         with connect("dg_changes") as conn:
@@ -134,17 +147,26 @@ def test_changeset_reports_exactly_what_it_changed():
             after_prices = dict(conn.execute("select product_id, unit_price from products"))
             after_orders = {r[0] for r in conn.execute("select order_id from orders")}
             new_lines = sorted(
-                list(r) for r in conn.execute(
+                list(r)
+                for r in conn.execute(
                     "select order_id, product_id from order_details where order_id = any(%s)",
                     (summary["new_order_ids"],),
                 )
             )
-        changed_customers = sorted(k for k in before_customers if before_customers[k] != after_customers.get(k))
+        changed_customers = sorted(
+            k for k in before_customers if before_customers[k] != after_customers.get(k)
+        )
         changed_products = sorted(k for k in before_prices if before_prices[k] != after_prices[k])
         assert changed_customers == summary["updated_customer_ids"] and len(changed_customers) == 5
         assert changed_products == summary["updated_product_ids"] and len(changed_products) == 4
-        assert sorted(after_orders - before_orders) == summary["new_order_ids"] and len(summary["new_order_ids"]) == 42
-        assert sorted(before_orders - after_orders) == summary["deleted_order_ids"] and summary["deleted_order_ids"]
+        assert (
+            sorted(after_orders - before_orders) == summary["new_order_ids"]
+            and len(summary["new_order_ids"]) == 42
+        )
+        assert (
+            sorted(before_orders - after_orders) == summary["deleted_order_ids"]
+            and summary["deleted_order_ids"]
+        )
         assert new_lines == sorted(summary["new_order_lines"])
     finally:
         drop_database("dg_changes")
@@ -164,6 +186,9 @@ def test_changeset_is_deterministic_for_a_seed():
 
 def test_bad_share_is_refused_by_the_cli():
     out = subprocess.run(
-        [sys.executable, "-m", "northwind_datagen", "changeset", "--share", "2"], capture_output=True, text=True
+        [sys.executable, "-m", "northwind_datagen", "changeset", "--share", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert out.returncode == 2 and "--share must be in (0, 1], got 2" in out.stderr

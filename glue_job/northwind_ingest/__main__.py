@@ -14,12 +14,18 @@ from northwind_ingest.settings import parse_table_list
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m northwind_ingest", description=__doc__)
-    parser.add_argument("--state-dir", type=Path, default=DEFAULT_STATE_DIR, help="local state (default .local)")
+    parser.add_argument(
+        "--state-dir", type=Path, default=DEFAULT_STATE_DIR, help="local state (default .local)"
+    )
     parser.add_argument("--database", default=LOCAL_DATABASE, help="source database (default northwind)")
-    parser.add_argument("--namespace", default=RAW_NAMESPACE, help="Iceberg namespace (default northwind_raw)")
+    parser.add_argument(
+        "--namespace", default=RAW_NAMESPACE, help="Iceberg namespace (default northwind_raw)"
+    )
     parser.add_argument("--include", default="", help="comma-separated tables to copy (default all)")
     parser.add_argument("--exclude", default="", help="comma-separated tables to skip")
-    parser.add_argument("--retain-snapshots", type=int, default=10, help="snapshots kept per table (default 10)")
+    parser.add_argument(
+        "--retain-snapshots", type=int, default=10, help="snapshots kept per table (default 10)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
 

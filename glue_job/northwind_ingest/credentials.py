@@ -24,7 +24,7 @@ def fetch_credentials(secret_id: str, client: Any) -> Credentials:
     """Read `username` and `password` from the secret's JSON; `client` is a boto3 secretsmanager client."""
     try:
         response = client.get_secret_value(SecretId=secret_id)
-    except Exception as exc:  # botocore ClientError carries no secret material
+    except Exception as exc:  # noqa: BLE001 - botocore ClientError; it carries no secret material
         raise SecretError(f"cannot read secret {secret_id}: {exc}") from None
     raw = response.get("SecretString")
     if raw is None:

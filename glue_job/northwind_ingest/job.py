@@ -5,20 +5,26 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pyspark.sql import SparkSession
 
 from northwind_ingest.settings import JobSettings
 from northwind_ingest.sink import RunMetadata, ensure_namespace, write_table
-from northwind_ingest.source import SourceUnavailableError, discover_tables, java_message, plan_read, read_table
+from northwind_ingest.source import (
+    SourceUnavailableError,
+    discover_tables,
+    java_message,
+    plan_read,
+    read_table,
+)
 from northwind_ingest.summary import RunSummary, TableResult
 
 log = logging.getLogger("northwind_ingest")
 
 
 def new_run_metadata() -> RunMetadata:
-    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     return RunMetadata(load_ts=now, batch_id=f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}")
 
 

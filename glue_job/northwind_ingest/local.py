@@ -17,7 +17,9 @@ RAW_NAMESPACE = "northwind_raw"
 def local_password(state_dir: Path = DEFAULT_STATE_DIR) -> str:
     path = state_dir / "postgres" / "password"
     if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: start the local database with scripts/local_postgres.sh start")
+        raise FileNotFoundError(
+            f"{path} not found: start the local database with scripts/local_postgres.sh start"
+        )
     return path.read_text().strip()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -95,7 +95,9 @@ def table_exists(spark: SparkSession, settings: JobSettings, table: str) -> bool
 
 
 def ensure_namespace(spark: SparkSession, settings: JobSettings) -> None:
-    spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {spark_quote(settings.target.catalog, settings.target.namespace)}")
+    spark.sql(
+        f"CREATE NAMESPACE IF NOT EXISTS {spark_quote(settings.target.catalog, settings.target.namespace)}"
+    )
 
 
 def write_table(
@@ -139,7 +141,7 @@ def current_snapshot(spark: SparkSession, name: str) -> tuple[int, int]:
 
 def expire_snapshots(spark: SparkSession, settings: JobSettings, table: str) -> None:
     """Drop snapshots older than the retention age, always keeping the newest `retain_snapshots`."""
-    cutoff = datetime.utcnow() - timedelta(hours=settings.snapshot_max_age_hours)
+    cutoff = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=settings.snapshot_max_age_hours)
     ident = f"{settings.target.namespace}.{table}"
     spark.sql(
         f"CALL {spark_quote(settings.target.catalog)}.system.expire_snapshots("

@@ -53,7 +53,7 @@ def _query(spark: SparkSession, settings: JobSettings, sql: str) -> list:
             .load()
             .collect()
         )
-    except Exception as exc:  # py4j wraps the JDBC error; keep only its message
+    except Exception as exc:  # noqa: BLE001 - py4j wraps any JDBC error; keep only its message
         src = settings.source
         raise SourceUnavailableError(
             f"cannot query PostgreSQL at {src.host}:{src.port}/{src.database}: {java_message(exc)}"
@@ -72,7 +72,7 @@ def java_message(exc: BaseException) -> str:
                 chain.append(chain[-1].getCause())
             texts = [str(c.toString()) for c in chain]
             return next((t for t in texts if t.startswith("org.postgresql.")), texts[-1])
-        except Exception:  # noqa: BLE001 - fall back to the Python text
+        except Exception:  # noqa: BLE001, S110 - py4j gateway gone: fall back to the Python text
             pass
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
@@ -106,7 +106,13 @@ def discover_tables(spark: SparkSession, settings: JobSettings) -> list[SourceTa
     by_table: dict[str, list[PgColumn]] = {}
     for r in columns:
         by_table.setdefault(r["table_name"], []).append(
-            PgColumn(r["column_name"], r["udt_name"], r["numeric_precision"], r["numeric_scale"], r["ordinal_position"])
+            PgColumn(
+                r["column_name"],
+                r["udt_name"],
+                r["numeric_precision"],
+                r["numeric_scale"],
+                r["ordinal_position"],
+            )
         )
     first_key = {r["table_name"]: r["column_name"] for r in keys if r["ordinal_position"] == 1}
     size_of = {r["table_name"]: int(r["size_bytes"]) for r in sizes}

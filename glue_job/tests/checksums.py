@@ -44,7 +44,8 @@ def postgres_checksums(conn, schema: str, table: str) -> tuple[int, dict[str, st
     ).fetchall()
     rows = conn.execute(f'select * from "{schema}"."{table}"').fetchall()
     return len(rows), {
-        name: column_checksum((r[i] for r in rows), float32=udt == "float4") for i, (name, udt) in enumerate(cols)
+        name: column_checksum((r[i] for r in rows), float32=udt == "float4")
+        for i, (name, udt) in enumerate(cols)
     }
 
 

@@ -3,7 +3,6 @@ import json
 import boto3
 import pytest
 from moto import mock_aws
-
 from northwind_ingest.credentials import SecretError, fetch_credentials
 
 

@@ -1,5 +1,4 @@
 import pytest
-
 from northwind_ingest.credentials import Credentials
 from northwind_ingest.glue_args import glue_catalog_conf, present_optional_args, settings_from_args
 
@@ -17,7 +16,9 @@ CREDS = Credentials("app", "s3cr3t")
 
 def test_required_arguments_build_settings_for_the_glue_catalog():
     s = settings_from_args(ARGS, CREDS)
-    assert s.source.jdbc_url == "jdbc:postgresql://aurora.cluster-xyz.eu-west-1.rds.amazonaws.com:5432/northwind"
+    assert (
+        s.source.jdbc_url == "jdbc:postgresql://aurora.cluster-xyz.eu-west-1.rds.amazonaws.com:5432/northwind"
+    )
     assert (s.source.user, s.source.password) == ("app", "s3cr3t")
     assert (s.target.catalog, s.target.namespace) == ("glue_catalog", "northwind_raw_dev")
     assert s.include == () and s.retain_snapshots == 10
@@ -25,7 +26,8 @@ def test_required_arguments_build_settings_for_the_glue_catalog():
 
 def test_optional_arguments_are_applied():
     s = settings_from_args(
-        {**ARGS, "INCLUDE_TABLES": "orders,order_details", "RETAIN_SNAPSHOTS": "3", "EXCLUDE_TABLES": ""}, CREDS
+        {**ARGS, "INCLUDE_TABLES": "orders,order_details", "RETAIN_SNAPSHOTS": "3", "EXCLUDE_TABLES": ""},
+        CREDS,
     )
     assert s.include == ("orders", "order_details") and s.retain_snapshots == 3
 

@@ -1,11 +1,11 @@
 import pytest
-
 from northwind_ingest.identifiers import InvalidIdentifierError, pg_quote, validate_identifier
 from northwind_ingest.settings import JobSettings, SourceSettings, TargetSettings, parse_table_list
 
 
 def source(**overrides):
-    values = dict(host="db", port=5432, database="northwind", schema="public", user="u", password="pw-123")
+    values = {"host": "db", "port": 5432, "database": "northwind", "schema": "public"}
+    values |= {"user": "u", "password": "pw-123"}
     values.update(overrides)
     return SourceSettings(**values)
 
@@ -15,7 +15,9 @@ def test_plain_identifiers_pass(name):
     assert validate_identifier(name, "table") == name
 
 
-@pytest.mark.parametrize("name", ["Orders", "order details", 'x"; drop table y; --', "1abc", "", "a" * 64, "é"])
+@pytest.mark.parametrize(
+    "name", ["Orders", "order details", 'x"; drop table y; --', "1abc", "", "a" * 64, "é"]
+)
 def test_identifiers_that_would_need_quoting_are_refused_with_the_name(name):
     with pytest.raises(InvalidIdentifierError, match="invalid identifier for table t"):
         validate_identifier(name, "table t")

@@ -11,7 +11,6 @@ import struct
 from dataclasses import replace
 
 import pytest
-
 from checksums import iceberg_checksums, postgres_checksums
 from northwind_ingest.job import run_ingestion
 from northwind_ingest.local import local_job_settings
@@ -24,8 +23,19 @@ DB = "it_glue_ingest"
 CATALOG = "it_ingest"
 NS = "northwind_raw"
 ALL_TABLES = {
-    "categories", "customer_customer_demo", "customer_demographics", "customers", "employee_territories",
-    "employees", "order_details", "orders", "products", "region", "shippers", "suppliers", "territories",
+    "categories",
+    "customer_customer_demo",
+    "customer_demographics",
+    "customers",
+    "employee_territories",
+    "employees",
+    "order_details",
+    "orders",
+    "products",
+    "region",
+    "shippers",
+    "suppliers",
+    "territories",
     "us_states",
 }
 
@@ -75,8 +85,14 @@ def test_types_metadata_columns_and_format_version(env):
     details = catalog.load_table(f"{NS}.order_details")
     types = {f.name: str(f.field_type) for f in details.schema().fields}
     assert types == {
-        "order_id": "int", "product_id": "int", "unit_price": "float", "quantity": "int", "discount": "float",
-        "_load_ts": "timestamp", "_record_source": "string", "_batch_id": "string",
+        "order_id": "int",
+        "product_id": "int",
+        "unit_price": "float",
+        "quantity": "int",
+        "discount": "float",
+        "_load_ts": "timestamp",
+        "_record_source": "string",
+        "_batch_id": "string",
     }
     assert details.metadata.format_version == 2
     assert str(catalog.load_table(f"{NS}.employees").schema().find_field("photo").field_type) == "binary"
@@ -121,7 +137,9 @@ def test_source_update_appears_and_previous_snapshot_keeps_the_old_value(spark, 
     cats = catalog.load_table(f"{NS}.categories").scan(row_filter="category_id == 1").to_arrow()
     assert cats.column("picture").to_pylist() == [picture]
     line = catalog.load_table(f"{NS}.order_details").scan(row_filter="order_id == 10248 and product_id == 11")
-    assert line.to_arrow().column("unit_price").to_pylist() == [struct.unpack("f", struct.pack("f", 19.99))[0]]
+    assert line.to_arrow().column("unit_price").to_pylist() == [
+        struct.unpack("f", struct.pack("f", 19.99))[0]
+    ]
 
 
 def test_new_source_column_is_added_and_dropped_column_stops_only_that_table(spark, env, pg):
@@ -160,7 +178,9 @@ def test_retyped_column_stops_the_table_with_a_clear_message(spark, env, pg):
 def test_invalid_table_name_fails_that_table_by_name_and_others_commit(spark, env, pg):
     pg.execute('create table "Odd Name" (id int)')
     try:
-        run = run_ingestion(spark, replace(env["settings"], include=(), exclude=tuple(ALL_TABLES - {"region"})))
+        run = run_ingestion(
+            spark, replace(env["settings"], include=(), exclude=tuple(ALL_TABLES - {"region"}))
+        )
     finally:
         pg.execute('drop table "Odd Name"')
     by_table = {r.table: r for r in run.results}

@@ -1,8 +1,7 @@
 from datetime import datetime
 
-from pyspark.sql import types as T
-
 from northwind_ingest.sink import RunMetadata, with_metadata
+from pyspark.sql import types as T
 
 
 def test_metadata_columns_are_identical_for_every_row_of_a_run(spark):

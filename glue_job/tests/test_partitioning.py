@@ -1,5 +1,4 @@
 import pytest
-
 from northwind_ingest.partitioning import PartitionPlan, plan_partitions
 
 

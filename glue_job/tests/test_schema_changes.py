@@ -1,7 +1,6 @@
 import pytest
-from pyspark.sql import types as T
-
 from northwind_ingest.sink import SchemaChangeError, schema_changes
+from pyspark.sql import types as T
 
 EXISTING = T.StructType(
     [
@@ -21,7 +20,11 @@ def test_same_schema_needs_nothing():
 
 def test_new_source_column_is_to_be_added():
     source = T.StructType(
-        [T.StructField("id", T.IntegerType()), T.StructField("name", T.StringType()), T.StructField("vip", T.BooleanType())]
+        [
+            T.StructField("id", T.IntegerType()),
+            T.StructField("name", T.StringType()),
+            T.StructField("vip", T.BooleanType()),
+        ]
     )
     assert [f.name for f in schema_changes("t", EXISTING, source)] == ["vip"]
 

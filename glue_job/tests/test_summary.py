@@ -8,7 +8,9 @@ def test_all_tables_ok_exits_zero_and_totals_rows():
 
 
 def test_one_failed_table_fails_the_run_and_is_named():
-    s = RunSummary("b2", [TableResult("a", True, 10, 1.0, 1), TableResult("b", False, message="table b: boom")])
+    s = RunSummary(
+        "b2", [TableResult("a", True, 10, 1.0, 1), TableResult("b", False, message="table b: boom")]
+    )
     assert not s.ok and s.exit_code() == 1
     text = s.render()
     assert "FAILED" in text.splitlines()[0]

@@ -1,7 +1,12 @@
 import pytest
+from northwind_ingest.type_mapping import (
+    PgColumn,
+    UnsupportedTypeError,
+    jdbc_custom_schema,
+    spark_schema,
+    spark_type,
+)
 from pyspark.sql import types as T
-
-from northwind_ingest.type_mapping import PgColumn, UnsupportedTypeError, jdbc_custom_schema, spark_schema, spark_type
 
 
 @pytest.mark.parametrize(

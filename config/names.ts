@@ -45,9 +45,15 @@ export function roleNames(s: Pick<NameScope, 'namePrefix' | 'environment'>): {
   readonly glueJob: string;
   readonly snowflakeAccess: string;
   readonly flowLogs: string;
+  readonly rdsMonitoring: string;
 } {
   const p = resourcePrefix(s);
-  return { glueJob: `${p}-glue-job`, snowflakeAccess: `${p}-snowflake-access`, flowLogs: `${p}-vpc-flow-logs` };
+  return {
+    glueJob: `${p}-glue-job`,
+    snowflakeAccess: `${p}-snowflake-access`,
+    flowLogs: `${p}-vpc-flow-logs`,
+    rdsMonitoring: `${p}-rds-monitoring`,
+  };
 }
 
 /** The ARN of a role from account id and role name (what the Snowflake integration is given). */

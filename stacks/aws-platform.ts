@@ -155,6 +155,7 @@ export class AwsPlatformStack extends TerraformStack {
       vpcId,
       subnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
       clientSecurityGroupId: glueSg.id,
+      monitoringRoleName: roles.rdsMonitoring,
       kmsKeyArn,
     });
     glueSg.allowPostgres(this.aurora.securityGroup.id);

@@ -1,4 +1,7 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
 import { RdsClusterInstance } from '@cdktf/provider-aws/lib/rds-cluster-instance';
 import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-parameter-group';
@@ -18,6 +21,8 @@ export interface AuroraClusterProps {
   readonly subnetIds: string[];
   /** The only security group admitted on 5432 (the Glue job's). */
   readonly clientSecurityGroupId: string;
+  /** Name of the role RDS enhanced monitoring publishes OS metrics with. */
+  readonly monitoringRoleName: string;
   /** KMS key for storage, the managed master secret and Performance Insights. */
   readonly kmsKeyArn: string;
 }
@@ -101,6 +106,24 @@ export class AuroraCluster extends Construct {
         secondsUntilAutoPause: autoPause ? s.autoPauseSeconds : undefined,
       },
     });
+    // Enhanced monitoring: OS-level metrics every 60 s, published by RDS with this role (the AWS-managed
+    // service-role policy grants only logs writes to the RDSOSMetrics group).
+    const monitoringTrust = new DataAwsIamPolicyDocument(this, 'monitoring-trust', {
+      statement: [
+        {
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'Service', identifiers: ['monitoring.rds.amazonaws.com'] }],
+        },
+      ],
+    });
+    const monitoringRole = new IamRole(this, 'monitoring-role', {
+      name: props.monitoringRoleName,
+      assumeRolePolicy: monitoringTrust.json,
+    });
+    new IamRolePolicyAttachment(this, 'monitoring-policy', {
+      role: monitoringRole.name,
+      policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+    });
     new RdsClusterInstance(this, 'writer', {
       identifier: `${props.identifier}-writer`,
       clusterIdentifier: this.cluster.id,
@@ -113,6 +136,8 @@ export class AuroraCluster extends Construct {
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: props.kmsKeyArn,
       performanceInsightsRetentionPeriod: 7,
+      monitoringInterval: 60,
+      monitoringRoleArn: monitoringRole.arn,
       copyTagsToSnapshot: true,
     });
     this.endpoint = this.cluster.endpoint;

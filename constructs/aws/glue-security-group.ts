@@ -1,6 +1,5 @@
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
-import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { SecurityGroupRule, type SecurityGroupRuleConfig } from '@cdktf/provider-aws/lib/security-group-rule';
 import { Construct } from 'constructs';
 import { POSTGRES_PORT } from './aurora-cluster';
 
@@ -16,8 +15,12 @@ export interface GlueSecurityGroupProps {
 
 /**
  * The Glue job's network identity. Glue requires a self-referencing rule so its workers talk to each other;
- * besides that it may reach HTTPS (endpoints, S3, other AWS APIs through NAT) and, once `allowPostgres` is
- * called, PostgreSQL on the Aurora security group. Nothing is admitted from outside the group.
+ * besides that it may reach HTTPS (interface endpoints, S3) and, once `allowPostgres` is called, PostgreSQL
+ * on the Aurora security group. Nothing is admitted from outside the group.
+ *
+ * Rules use `aws_security_group_rule` with `self = true` (not the newer per-rule resources) because checkov
+ * reads a self-reference only in that form; every rule of this group uses the same resource type, as the
+ * provider advises against mixing rule resource types on one group.
  */
 export class GlueSecurityGroup extends Construct {
   readonly securityGroup: SecurityGroup;
@@ -32,49 +35,53 @@ export class GlueSecurityGroup extends Construct {
       tags: { Name: props.name },
     });
     this.id = this.securityGroup.id;
-    new VpcSecurityGroupIngressRule(this, 'self-in', {
+    const selfRule: Omit<SecurityGroupRuleConfig, 'type'> = {
       securityGroupId: this.id,
-      description: 'Glue workers talk to each other (required by Glue connections)',
-      ipProtocol: 'tcp',
+      protocol: 'tcp',
       fromPort: 0,
       toPort: 65535,
-      referencedSecurityGroupId: this.id,
-    });
-    new VpcSecurityGroupEgressRule(this, 'self-out', {
-      securityGroupId: this.id,
+      selfAttribute: true,
+    };
+    new SecurityGroupRule(this, 'self-in', {
+      ...selfRule,
+      type: 'ingress',
       description: 'Glue workers talk to each other (required by Glue connections)',
-      ipProtocol: 'tcp',
-      fromPort: 0,
-      toPort: 65535,
-      referencedSecurityGroupId: this.id,
     });
-    new VpcSecurityGroupEgressRule(this, 'https-vpc', {
+    new SecurityGroupRule(this, 'self-out', {
+      ...selfRule,
+      type: 'egress',
+      description: 'Glue workers talk to each other (required by Glue connections)',
+    });
+    new SecurityGroupRule(this, 'https-vpc', {
       securityGroupId: this.id,
+      type: 'egress',
       description: 'HTTPS to the interface endpoints (glue, secretsmanager, logs, sts, kms)',
-      ipProtocol: 'tcp',
+      protocol: 'tcp',
       fromPort: 443,
       toPort: 443,
-      cidrIpv4: props.vpcCidr,
+      cidrBlocks: [props.vpcCidr],
     });
-    new VpcSecurityGroupEgressRule(this, 'https-s3', {
+    new SecurityGroupRule(this, 'https-s3', {
       securityGroupId: this.id,
+      type: 'egress',
       description: 'HTTPS to S3 through the gateway endpoint',
-      ipProtocol: 'tcp',
+      protocol: 'tcp',
       fromPort: 443,
       toPort: 443,
-      prefixListId: props.s3PrefixListId,
+      prefixListIds: [props.s3PrefixListId],
     });
   }
 
   /** Lets the workers open PostgreSQL connections to the given (Aurora) security group. */
   allowPostgres(targetSecurityGroupId: string): void {
-    new VpcSecurityGroupEgressRule(this, 'postgres-out', {
+    new SecurityGroupRule(this, 'postgres-out', {
       securityGroupId: this.id,
+      type: 'egress',
       description: 'PostgreSQL to the Aurora source cluster',
-      ipProtocol: 'tcp',
+      protocol: 'tcp',
       fromPort: POSTGRES_PORT,
       toPort: POSTGRES_PORT,
-      referencedSecurityGroupId: targetSecurityGroupId,
+      sourceSecurityGroupId: targetSecurityGroupId,
     });
   }
 }

@@ -17,7 +17,7 @@ from pyiceberg.catalog import Catalog
 from pyiceberg.catalog.sql import SqlCatalog
 
 NAMESPACE = "northwind_raw"
-_STATEMENT = re.compile(r"^(CREATE TABLE .*?\);|INSERT INTO .*?\);)$", re.M | re.S)
+_STATEMENT = re.compile(r"^(CREATE TABLE .*?\);|INSERT INTO .*?\);)$", re.MULTILINE | re.DOTALL)
 
 
 def local_catalog(state_dir: Path) -> SqlCatalog:

@@ -1,0 +1,77 @@
+"""Runs the vault's dbt CLI in a subprocess, as a person would, with its state in a given directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PROJECT = REPO / "dbt" / "vault"
+PROFILES = REPO / "dbt"
+DBT = Path(sys.executable).parent / "dbt"
+ATHENA_OFFLINE = Path(__file__).resolve().parent / "athena_offline.py"
+
+
+def dbt_env(state_dir: Path, catalog: str = "local", target_path: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        NORTHWIND_STATE_DIR=str(state_dir),
+        NORTHWIND_ICEBERG_CATALOG=catalog,
+        DBT_TARGET_PATH=str(target_path or state_dir / "dbt-target"),
+        DBT_LOG_PATH=str(state_dir / "dbt-logs"),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        PYTHONPATH=os.pathsep.join([str(REPO / "glue_job"), str(REPO / "datagen")]),
+    )
+    return env
+
+
+def run_dbt(
+    args: list[str], state_dir: Path, catalog: str = "local", target_path: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`dbt <args>` on the local (DuckDB) target; fails the test with dbt's output when dbt fails."""
+    command = [
+        str(DBT),
+        *args,
+        "--project-dir",
+        str(PROJECT),
+        "--profiles-dir",
+        str(PROFILES),
+        "--target",
+        "local",
+    ]
+    result = subprocess.run(
+        command,
+        env=dbt_env(state_dir, catalog, target_path),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(
+            f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+        )
+    return result
+
+
+def run_dbt_athena(
+    args: list[str], target_path: Path, existing_vault: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`dbt <args>` on the athena target with dummy settings and AWS APIs served by moto (no account)."""
+    flags = ["--existing-vault"] if existing_vault else []
+    env = dbt_env(target_path, target_path=target_path)
+    result = subprocess.run(
+        [sys.executable, str(ATHENA_OFFLINE), *flags, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(
+            f"dbt {' '.join(args)} (athena) failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+        )
+    return result

@@ -26,13 +26,13 @@ DUCKDB_TYPES = {
     "TIMESTAMP_LTZ": ("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE"),
 }
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 # One input per type and what (critical, high, low, anyone else) must see, written by hand.
 CASES: dict[str, tuple[Any, tuple[Any, Any, Any, Any]]] = {
     "VARCHAR": ("Maria Anders", ("Maria Anders", "M***********", "************", "***MASKED***")),
     "NUMBER": (
         Decimal("1265793.04"),
-        (Decimal("1265793.04"), Decimal("1265800"), Decimal("1266000"), None),
+        (Decimal("1265793.04"), Decimal(1265800), Decimal(1266000), None),
     ),
     "FLOAT": (1265793.04, (1265793.04, 1265800.0, 1266000.0, None)),
     "DATE": (
@@ -75,7 +75,13 @@ def _roles(env: str) -> dict[str, str]:
 # Roles that must see a fully redacted value: the data roles, the parent role and the account administrator.
 def _others(env: str) -> list[str]:
     upper = env.upper()
-    return [f"NORTHWIND_{upper}_READER", f"NORTHWIND_{upper}_TRANSFORMER", "SYSADMIN", "ACCOUNTADMIN", "PUBLIC"]
+    return [
+        f"NORTHWIND_{upper}_READER",
+        f"NORTHWIND_{upper}_TRANSFORMER",
+        "SYSADMIN",
+        "ACCOUNTADMIN",
+        "PUBLIC",
+    ]
 
 
 def _policies(stack: dict[str, Any]) -> dict[str, dict[str, Any]]:

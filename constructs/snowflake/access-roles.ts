@@ -48,16 +48,16 @@ export class AccessRoles extends Construct {
       critical: role('critical', 'Sees the real values of tagged columns'),
     };
 
-    const hierarchy: Array<[string, AccountRole, string]> = [
-      ['reader-to-low', this.roles.reader, names.roles.low],
-      ['low-to-high', this.roles.low, names.roles.high],
-      ['high-to-critical', this.roles.high, names.roles.critical],
-      ['critical-to-parent', this.roles.critical, props.parentRole],
-      ['transformer-to-parent', this.roles.transformer, props.parentRole],
+    const hierarchy: Array<[string, string, string]> = [
+      ['reader-to-low', names.roles.reader, names.roles.low],
+      ['low-to-high', names.roles.low, names.roles.high],
+      ['high-to-critical', names.roles.high, names.roles.critical],
+      ['critical-to-parent', names.roles.critical, props.parentRole],
+      ['transformer-to-parent', names.roles.transformer, props.parentRole],
     ];
     for (const [grantId, child, parent] of hierarchy) {
       new GrantAccountRole(this, grantId, {
-        roleName: child.name,
+        roleName: child,
         parentRoleName: parent,
         dependsOn: Object.values(this.roles),
       });

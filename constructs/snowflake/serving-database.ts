@@ -37,9 +37,10 @@ export class ServingDatabase extends Construct {
     });
     const schema = (schemaId: string, name: string, comment: string): Schema =>
       new Schema(this, schemaId, {
-        database: this.database.name,
+        database: names.database,
         name,
         comment,
+        dependsOn: [this.database],
         // Managed access: grants in the schema are made by its owner only, not by whoever created an object.
         withManagedAccess: 'true',
       });

@@ -18,7 +18,15 @@ REQUIRED_ARGS = (
     "WAREHOUSE",
 )
 # Optional: getResolvedOptions rejects absent names, so only those present on the command line are resolved.
-OPTIONAL_ARGS = ("INCLUDE_TABLES", "EXCLUDE_TABLES", "RETAIN_SNAPSHOTS", "SNAPSHOT_MAX_AGE_HOURS")
+OPTIONAL_ARGS = (
+    "INCLUDE_TABLES",
+    "EXCLUDE_TABLES",
+    "RETAIN_SNAPSHOTS",
+    "SNAPSHOT_MAX_AGE_HOURS",
+    "PARALLEL_TABLES",
+)
+# The Glue Data Catalog takes concurrent commits to different tables.
+GLUE_PARALLEL_TABLES = 4
 GLUE_CATALOG = "glue_catalog"
 
 
@@ -59,6 +67,7 @@ def settings_from_args(args: Mapping[str, str], credentials: Credentials) -> Job
         exclude=parse_table_list(args.get("EXCLUDE_TABLES")),
         retain_snapshots=_int_arg(args, "RETAIN_SNAPSHOTS", defaults.retain_snapshots),
         snapshot_max_age_hours=_int_arg(args, "SNAPSHOT_MAX_AGE_HOURS", defaults.snapshot_max_age_hours),
+        parallel_tables=_int_arg(args, "PARALLEL_TABLES", GLUE_PARALLEL_TABLES),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from pyspark.sql import SparkSession
@@ -12,6 +13,7 @@ from pyspark.sql import SparkSession
 from northwind_ingest.settings import JobSettings
 from northwind_ingest.sink import RunMetadata, ensure_namespace, write_table
 from northwind_ingest.source import (
+    SourceTable,
     SourceUnavailableError,
     discover_tables,
     java_message,
@@ -45,19 +47,28 @@ def run_ingestion(spark: SparkSession, settings: JobSettings, meta: RunMetadata 
         summary.seconds = time.monotonic() - started
         return summary
     log.info("batch %s: %d tables from %s", meta.batch_id, len(tables), settings.source.schema)
-    for table in tables:
-        t0 = time.monotonic()
-        try:
-            plan = plan_read(spark, settings, table)
-            data = read_table(spark, settings, table, plan)
-            written = write_table(spark, settings, table.name, data, meta)
-            result = TableResult(table.name, True, written.rows, time.monotonic() - t0, written.snapshot_id)
-        except Exception as exc:  # noqa: BLE001 - one table's failure must not stop the others
-            message = str(exc) if not hasattr(exc, "java_exception") else java_message(exc)
-            if table.name not in message:
-                message = f"table {table.name}: {message}"
-            result = TableResult(table.name, False, seconds=time.monotonic() - t0, message=message)
-        (log.info if result.ok else log.error)("%s", result.log_line())
-        summary.results.append(result)
+    # Each table is its own Spark job and its own Iceberg commit, so tables can run side by side;
+    # results are reported in table order whatever the finishing order.
+    with ThreadPoolExecutor(max_workers=settings.parallel_tables, thread_name_prefix="table") as pool:
+        summary.results = list(pool.map(lambda t: ingest_table(spark, settings, t, meta), tables))
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def ingest_table(
+    spark: SparkSession, settings: JobSettings, table: SourceTable, meta: RunMetadata
+) -> TableResult:
+    """Read and write one table; any failure becomes a failed TableResult naming the table."""
+    t0 = time.monotonic()
+    try:
+        plan = plan_read(spark, settings, table)
+        data = read_table(spark, settings, table, plan)
+        written = write_table(spark, settings, table.name, data, meta)
+        result = TableResult(table.name, True, written.rows, time.monotonic() - t0, written.snapshot_id)
+    except Exception as exc:  # noqa: BLE001 - one table's failure must not stop the others
+        message = java_message(exc) if hasattr(exc, "java_exception") else str(exc)
+        if table.name not in message:
+            message = f"table {table.name}: {message}"
+        result = TableResult(table.name, False, seconds=time.monotonic() - t0, message=message)
+    (log.info if result.ok else log.error)("%s", result.log_line())
+    return result

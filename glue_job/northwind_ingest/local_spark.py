@@ -6,12 +6,14 @@ local_catalog.py): Spark writes the raw layer, DuckDB/dbt read it through pyiceb
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pyspark.sql import SparkSession
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_STATE_DIR = REPO_ROOT / ".local"
+# NORTHWIND_STATE_DIR lets scripts point every component at one local-state folder.
+DEFAULT_STATE_DIR = Path(os.environ.get("NORTHWIND_STATE_DIR") or REPO_ROOT / ".local").resolve()
 LOCAL_CATALOG = "local"
 # Pinned to AWS Glue 5.0 (Spark 3.5, Iceberg 1.7.1); downloaded by scripts/setup.d/50-spark-jars.sh.
 JARS = (
@@ -41,6 +43,8 @@ def catalog_conf(name: str, state_dir: Path) -> dict[str, str]:
         f"{prefix}.warehouse": (iceberg / "warehouse").resolve().as_uri(),
         # The schema pyiceberg's SqlCatalog also uses (no view support needed).
         f"{prefix}.jdbc.schema-version": "V0",
+        # pyiceberg readers (dbt) may hold the file briefly: wait for SQLite's lock instead of failing.
+        f"{prefix}.jdbc.busy_timeout": "30000",
     }
 
 

@@ -64,6 +64,9 @@ class JobSettings:
     max_partitions: int = 16
     # Only tables at least this big (on disk) are counted and considered for splitting.
     split_min_bytes: int = 8 * 1024 * 1024
+    # Tables copied at the same time. Worth it on Glue (small tables are latency-bound); the local SQLite
+    # catalog allows one writer, so local runs keep 1 (commits would fail with "database is locked").
+    parallel_tables: int = 1
 
     def __post_init__(self) -> None:
         for name in (*self.include, *self.exclude):
@@ -72,8 +75,10 @@ class JobSettings:
             raise ValueError(f"retain_snapshots must be at least 1, got {self.retain_snapshots}")
         if self.snapshot_max_age_hours < 0:
             raise ValueError(f"snapshot_max_age_hours must be >= 0, got {self.snapshot_max_age_hours}")
-        if self.fetch_size < 1 or self.rows_per_partition < 1 or self.max_partitions < 1:
-            raise ValueError("fetch_size, rows_per_partition and max_partitions must be positive")
+        if min(self.fetch_size, self.rows_per_partition, self.max_partitions, self.parallel_tables) < 1:
+            raise ValueError(
+                "fetch_size, rows_per_partition, max_partitions and parallel_tables must be positive"
+            )
 
 
 def parse_table_list(value: str | None) -> tuple[str, ...]:

@@ -125,23 +125,34 @@ def write_table(
         if created:  # a table born in a failed run would look like a successful empty load
             spark.sql(f"DROP TABLE IF EXISTS {name} PURGE")
         raise
-    snapshot_id, rows = current_snapshot(spark, name)
-    expire_snapshots(spark, settings, table)
-    return WriteResult(rows, snapshot_id, tuple(f.name for f in added), created)
-
-
-def current_snapshot(spark: SparkSession, name: str) -> tuple[int, int]:
-    """(snapshot id, total records) of the newest snapshot, from Iceberg metadata rather than a recount."""
-    row = spark.sql(
-        f"SELECT snapshot_id, summary['total-records'] AS total FROM {name}.snapshots "
-        "ORDER BY committed_at DESC LIMIT 1"
-    ).first()
-    return int(row["snapshot_id"]), int(row["total"])
-
-
-def expire_snapshots(spark: SparkSession, settings: JobSettings, table: str) -> None:
-    """Drop snapshots older than the retention age, always keeping the newest `retain_snapshots`."""
+    snapshots = snapshot_stats(spark, name)
     cutoff = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=settings.snapshot_max_age_hours)
+    # Expiring costs a Spark job per table: only run it when some snapshot is actually due.
+    if snapshots.count > settings.retain_snapshots and snapshots.oldest < cutoff:
+        expire_snapshots(spark, settings, table, cutoff)
+    return WriteResult(snapshots.total_records, snapshots.current_id, tuple(f.name for f in added), created)
+
+
+@dataclass(frozen=True)
+class SnapshotStats:
+    current_id: int
+    total_records: int
+    count: int
+    oldest: datetime  # UTC, zone-less
+
+
+def snapshot_stats(spark: SparkSession, name: str) -> SnapshotStats:
+    """Newest snapshot id and row total (from Iceberg metadata rather than a recount), count and oldest time."""
+    row = spark.sql(
+        "SELECT max_by(snapshot_id, committed_at) AS current_id, "
+        "max_by(summary['total-records'], committed_at) AS total, count(*) AS n, "
+        f"CAST(min(committed_at) AS TIMESTAMP_NTZ) AS oldest FROM {name}.snapshots"
+    ).first()
+    return SnapshotStats(int(row["current_id"]), int(row["total"]), int(row["n"]), row["oldest"])
+
+
+def expire_snapshots(spark: SparkSession, settings: JobSettings, table: str, cutoff: datetime) -> None:
+    """Drop snapshots older than `cutoff`, always keeping the newest `retain_snapshots`."""
     ident = f"{settings.target.namespace}.{table}"
     spark.sql(
         f"CALL {spark_quote(settings.target.catalog)}.system.expire_snapshots("

@@ -21,7 +21,7 @@ def test_required_arguments_build_settings_for_the_glue_catalog():
     )
     assert (s.source.user, s.source.password) == ("app", "s3cr3t")
     assert (s.target.catalog, s.target.namespace) == ("glue_catalog", "northwind_raw_dev")
-    assert s.include == () and s.retain_snapshots == 10
+    assert s.include == () and s.retain_snapshots == 10 and s.parallel_tables == 4
 
 
 def test_optional_arguments_are_applied():

@@ -204,6 +204,18 @@ def test_partitioned_read_of_a_large_table_copies_every_row(spark, env, pg):
     assert (rows, sums) == postgres_checksums(pg, "public", "order_details")
 
 
+def test_retention_expires_snapshots_beyond_the_setting(spark, env):
+    catalog = env["catalog"]
+    assert len(catalog.load_table(f"{NS}.orders").snapshots()) >= 2  # first run and the rerun
+    run = run_ingestion(
+        spark, replace(env["settings"], include=("orders",), retain_snapshots=1, snapshot_max_age_hours=0)
+    )
+    assert run.ok, run.render()
+    orders = catalog.load_table(f"{NS}.orders")
+    assert [s.snapshot_id for s in orders.snapshots()] == [run.results[0].snapshot_id]
+    assert orders.scan().to_arrow().num_rows == 830
+
+
 def test_unreachable_database_fails_clearly_and_leaves_every_table_at_its_snapshot(spark, env, caplog):
     catalog = env["catalog"]
     before = snapshot_ids(catalog)

@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 from dbt.adapters.duckdb.plugins import BasePlugin
 from dbt.adapters.duckdb.utils import SourceConfig
+from duckdb import DuckDBPyConnection
 from pyiceberg.catalog import Catalog
 
 
@@ -40,6 +41,12 @@ class Plugin(BasePlugin):
                 "run the ingestion first (make demo) or set NORTHWIND_STATE_DIR"
             )
         self._catalog = _open_catalog(state_dir, str(plugin_config.get("catalog", "local")))
+        self._schema = str(plugin_config.get("schema", "northwind_raw"))
+
+    def configure_connection(self, conn: DuckDBPyConnection) -> None:
+        # dbt-duckdb runs `create schema if not exists` before each source load; two threads doing that
+        # on a new database conflict in DuckDB's catalog, so the schema exists before any thread starts.
+        conn.execute(f'create schema if not exists "{self._schema}"')
 
     def load(self, source_config: SourceConfig) -> pa.Table:
         namespace = source_config.get("iceberg_namespace", source_config.schema)

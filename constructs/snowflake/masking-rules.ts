@@ -11,12 +11,12 @@
 
 /** Snowflake column types that a tagged mart column may have; Iceberg maps to exactly these. */
 export const MASKED_DATA_TYPES = [
-  "VARCHAR",
-  "NUMBER",
-  "FLOAT",
-  "DATE",
-  "TIMESTAMP_NTZ",
-  "TIMESTAMP_LTZ",
+  'VARCHAR',
+  'NUMBER',
+  'FLOAT',
+  'DATE',
+  'TIMESTAMP_NTZ',
+  'TIMESTAMP_LTZ',
 ] as const;
 
 export type MaskedDataType = (typeof MASKED_DATA_TYPES)[number];
@@ -39,17 +39,17 @@ export const MASKING_RULES: Readonly<Record<MaskedDataType, MaskingRule>> = {
     redacted: "'***MASKED***'",
   },
   // Amounts rounded to hundreds (high) or thousands (low): enough for trends, not for records.
-  NUMBER: { high: "round(val, -2)", low: "round(val, -3)", redacted: "null" },
+  NUMBER: { high: 'round(val, -2)', low: 'round(val, -3)', redacted: 'null' },
   // Iceberg double columns (revenue, unit prices) arrive as FLOAT, which a NUMBER policy cannot mask.
-  FLOAT: { high: "round(val, -2)", low: "round(val, -3)", redacted: "null" },
+  FLOAT: { high: 'round(val, -2)', low: 'round(val, -3)', redacted: 'null' },
   // Month (high) or year (low); the cast keeps the return type DATE on every engine.
   DATE: {
     high: "cast(date_trunc('month', val) as date)",
     low: "cast(date_trunc('year', val) as date)",
-    redacted: "null",
+    redacted: 'null',
   },
-  TIMESTAMP_NTZ: { high: "date_trunc('month', val)", low: "date_trunc('year', val)", redacted: "null" },
-  TIMESTAMP_LTZ: { high: "date_trunc('month', val)", low: "date_trunc('year', val)", redacted: "null" },
+  TIMESTAMP_NTZ: { high: "date_trunc('month', val)", low: "date_trunc('year', val)", redacted: 'null' },
+  TIMESTAMP_LTZ: { high: "date_trunc('month', val)", low: "date_trunc('year', val)", redacted: 'null' },
 };
 
 /** Roles a masking policy distinguishes; names are fully resolved Snowflake role names. */
@@ -75,13 +75,13 @@ const quoted = (role: string): string => `'${role.replace(/'/g, "''")}'`;
  */
 export function maskingPolicyBody(dataType: MaskedDataType, roles: MaskingRoles): string {
   const rule = MASKING_RULES[dataType];
-  const unmasked = [roles.critical, ...(roles.bypass ?? [])].map(quoted).join(", ");
+  const unmasked = [roles.critical, ...(roles.bypass ?? [])].map(quoted).join(', ');
   return [
-    "case",
+    'case',
     `  when current_role() in (${unmasked}) then val`,
     `  when current_role() = ${quoted(roles.high)} then ${rule.high}`,
     `  when current_role() = ${quoted(roles.low)} then ${rule.low}`,
     `  else ${rule.redacted}`,
-    "end",
-  ].join("\n");
+    'end',
+  ].join('\n');
 }

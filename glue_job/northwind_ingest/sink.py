@@ -125,7 +125,7 @@ def write_table(
         if created:  # a table born in a failed run would look like a successful empty load
             spark.sql(f"DROP TABLE IF EXISTS {name} PURGE")
         raise
-    snapshots = snapshot_stats(spark, name)
+    snapshots = snapshot_stats(spark, settings, table)
     cutoff = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=settings.snapshot_max_age_hours)
     # Expiring costs a Spark job per table: only run it when some snapshot is actually due.
     if snapshots.count > settings.retain_snapshots and snapshots.oldest < cutoff:
@@ -141,14 +141,23 @@ class SnapshotStats:
     oldest: datetime  # UTC, zone-less
 
 
-def snapshot_stats(spark: SparkSession, name: str) -> SnapshotStats:
-    """Newest snapshot id and row total (from Iceberg metadata rather than a recount), count and oldest time."""
-    row = spark.sql(
-        "SELECT max_by(snapshot_id, committed_at) AS current_id, "
-        "max_by(summary['total-records'], committed_at) AS total, count(*) AS n, "
-        f"CAST(min(committed_at) AS TIMESTAMP_NTZ) AS oldest FROM {name}.snapshots"
-    ).first()
-    return SnapshotStats(int(row["current_id"]), int(row["total"]), int(row["n"]), row["oldest"])
+def snapshot_stats(spark: SparkSession, settings: JobSettings, table: str) -> SnapshotStats:
+    """Newest snapshot id and row total, snapshot count and oldest commit, from the table's metadata.
+
+    Read through Iceberg's Java API: a `.snapshots` metadata query would cost a Spark job per table, and
+    the row total comes from the snapshot summary rather than a recount.
+    """
+    jvm = spark.sparkContext._jvm
+    ident = f"{settings.target.catalog}.{settings.target.namespace}.{table}"
+    iceberg = jvm.org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark._jsparkSession, ident)
+    current = iceberg.currentSnapshot()
+    millis = [s.timestampMillis() for s in iceberg.snapshots()]
+    return SnapshotStats(
+        current_id=int(current.snapshotId()),
+        total_records=int(current.summary().get("total-records")),
+        count=len(millis),
+        oldest=datetime.fromtimestamp(min(millis) / 1000, UTC).replace(tzinfo=None),
+    )
 
 
 def expire_snapshots(spark: SparkSession, settings: JobSettings, table: str, cutoff: datetime) -> None:

@@ -81,31 +81,29 @@ def java_message(exc: BaseException) -> str:
 def discover_tables(spark: SparkSession, settings: JobSettings) -> list[SourceTable]:
     """Every base table of the source schema (after include/exclude), with columns, split key and size."""
     schema = settings.source.schema  # validated: safe inside a literal
-    columns = _query(
+    # One round trip: every column with its type, whether it leads the primary key, and the table's size.
+    rows = _query(
         spark,
         settings,
         "select c.table_name, c.column_name, c.udt_name, c.numeric_precision, c.numeric_scale, "
-        "c.ordinal_position from information_schema.columns c join information_schema.tables t "
+        "c.ordinal_position, k.column_name is not null as leads_key, "
+        "pg_relation_size(format('%I.%I', c.table_schema, c.table_name)::regclass) as size_bytes "
+        "from information_schema.columns c join information_schema.tables t "
         "on t.table_schema = c.table_schema and t.table_name = c.table_name "
+        "left join (select tc.table_schema, tc.table_name, kcu.column_name "
+        "  from information_schema.table_constraints tc join information_schema.key_column_usage kcu "
+        "  on kcu.constraint_schema = tc.constraint_schema and kcu.constraint_name = tc.constraint_name "
+        "  and kcu.table_name = tc.table_name "
+        "  where tc.constraint_type = 'PRIMARY KEY' and kcu.ordinal_position = 1) k "
+        "on k.table_schema = c.table_schema and k.table_name = c.table_name and k.column_name = c.column_name "
         f"where t.table_schema = '{schema}' and t.table_type = 'BASE TABLE'",
     )
-    keys = _query(
-        spark,
-        settings,
-        "select tc.table_name, k.column_name, k.ordinal_position from information_schema.table_constraints tc "
-        "join information_schema.key_column_usage k on k.constraint_name = tc.constraint_name "
-        "and k.constraint_schema = tc.constraint_schema and k.table_name = tc.table_name "
-        f"where tc.table_schema = '{schema}' and tc.constraint_type = 'PRIMARY KEY'",
-    )
-    sizes = _query(
-        spark,
-        settings,
-        "select c.relname as table_name, pg_relation_size(c.oid) as size_bytes from pg_class c "
-        f"join pg_namespace n on n.oid = c.relnamespace where n.nspname = '{schema}' and c.relkind in ('r', 'p')",
-    )
     by_table: dict[str, list[PgColumn]] = {}
-    for r in columns:
-        by_table.setdefault(r["table_name"], []).append(
+    first_key: dict[str, str] = {}
+    size_of: dict[str, int] = {}
+    for r in rows:
+        name = r["table_name"]
+        by_table.setdefault(name, []).append(
             PgColumn(
                 r["column_name"],
                 r["udt_name"],
@@ -114,8 +112,9 @@ def discover_tables(spark: SparkSession, settings: JobSettings) -> list[SourceTa
                 r["ordinal_position"],
             )
         )
-    first_key = {r["table_name"]: r["column_name"] for r in keys if r["ordinal_position"] == 1}
-    size_of = {r["table_name"]: int(r["size_bytes"]) for r in sizes}
+        if r["leads_key"]:
+            first_key[name] = r["column_name"]
+        size_of[name] = int(r["size_bytes"])
 
     missing = [t for t in settings.include if t not in by_table]
     if missing:

@@ -6,7 +6,7 @@ PY := .venv/bin/python
 # The ingestion package, the data generator and the demo are imported from their source folders.
 export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen:$(CURDIR)/demo
 
-.PHONY: help setup test test-ts test-checkov test-python test-workflows demo dbt-build demo-change synth bench lint stop clean
+.PHONY: help setup test test-ts test-checkov test-python test-workflows demo dbt-build demo-change synth bench lint stop clean ingest
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ test-python: ## pytest: ingestion, generator, dbt vault, end to end (starts loca
 
 demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts, locally, with a summary
 	scripts/demo.sh
+
+ingest: setup ## ingest the local PostgreSQL into local Iceberg tables (Glue job code on local Spark)
+	scripts/local_postgres.sh start
+	$(PY) -m northwind_ingest
 
 dbt-build: ## dbt build of the Data Vault and marts on DuckDB from the local Iceberg raw layer (after make demo)
 	NORTHWIND_STATE_DIR=$(CURDIR)/.local .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local

@@ -7,12 +7,20 @@ import { loadAppConfig } from '../config/load';
 import type { EnvironmentConfig } from '../config/settings';
 import { buildApp } from '../main';
 import { SnowflakePlatformStack } from '../stacks/snowflake-platform';
-import { defaultAppConfig, policyAt, resourceAt, resourcesOf, snapshotText, synthApp, type StackJson } from './helpers';
+import {
+  committedAppConfig,
+  policyDocumentAt,
+  resourceAt,
+  resourcesOf,
+  snapshotText,
+  synthAllStacks,
+  type StackJson,
+} from './snowflake-helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped */
 
-const config = defaultAppConfig();
-const stacks = synthApp(config);
+const config = committedAppConfig();
+const stacks = synthAllStacks(config);
 
 /** The dev Snowflake stack alone, synthesized with some of its Snowflake settings changed. */
 function snowflakeDevWith(change: Partial<EnvironmentConfig['snowflake']>): StackJson {
@@ -241,7 +249,7 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
   });
 
   describe('cross-cloud trust', () => {
-    const trustDoc = policyAt(aws, 'snowflake-access/trust');
+    const trustDoc = policyDocumentAt(aws, 'snowflake-access/trust');
     const [statement] = trustDoc.statement;
     const remote = `data.terraform_remote_state.cross-stack-reference-input-snowflake-${envName}.outputs`;
     const outputValue = (expression: string): string => {
@@ -265,7 +273,7 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
       expect(sources[0]).toMatch(/^\$\{snowflake_storage_integration\..+\.storage_aws_external_id\}$/);
       expect(sources[1]).toMatch(/^\$\{snowflake_external_volume\..+\.storage_location\[0\]\.storage_aws_external_id\}$/);
       const local = sources[2].match(/^\$\{local\.(.+)\}$/)![1];
-      expect((json as any).locals[local]).toMatch(
+      expect(json.locals![local]).toMatch(
         /^\$\{one\(\[ for key, val in toset\(snowflake_execute\.lake_catalog-integration_[0-9A-F]{8}\.query_results\): val\.property_value if val\.property == "GLUE_AWS_EXTERNAL_ID"\]\)\}$/);
     });
 

@@ -1,9 +1,12 @@
-"""Runs a dbt command against the `athena` target with no AWS account: AWS APIs are served by moto.
+"""Renders the vault for the `athena` target with no AWS account: AWS APIs are served by moto.
 
-Usage: python dbt/tests/athena_offline.py [--existing-vault] <dbt args...>  (DBT_TARGET_PATH picks the output)
-The target's settings are dummy values (no secrets). With --existing-vault, the Glue catalog first gets an
-Iceberg table for every incremental model, so `is_incremental()` is true and the incremental SQL is rendered.
-Nothing is sent to Athena: compile renders SQL only (dbt-athena lists relations through Glue, which moto serves).
+Usage: python dbt/tests/athena_offline.py <out_dir> [<inline sql file>]
+
+In one process (dbt parses once): `dbt parse` with dummy target settings (no secrets), then `dbt compile` of
+every model as for a first build (into <out_dir>/first), then, after registering an Iceberg table in the
+Glue catalog for every incremental model so that `is_incremental()` is true, `dbt compile` of the
+incremental models (into <out_dir>/incremental). With an inline SQL file, its compiled form is written to
+<out_dir>/inline.sql. Nothing reaches Athena: compile only renders SQL (relations are listed through Glue).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 DUMMY_ENV = {
     "NORTHWIND_ATHENA_STAGING_DIR": "s3://northwind-offline-athena-results/",
@@ -22,17 +26,22 @@ DUMMY_ENV = {
     "AWS_SECRET_ACCESS_KEY": "testing",
 }
 PROJECT = Path(__file__).resolve().parents[1] / "vault"
+COMMON = ["--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT.parent), "--target", "athena"]
 
 
-def _register_vault_tables(runner, common: list[str]) -> None:
+def _invoke(runner: Any, args: list[str]) -> Any:
+    result = runner.invoke([*args, *COMMON])
+    if not result.success:
+        raise SystemExit(f"dbt {' '.join(args)} (athena) failed: {result.exception}")
+    return result
+
+
+def _register_vault_tables(manifest: Any) -> None:
     import boto3
 
-    parsed = runner.invoke(["parse", *common])
-    if not parsed.success:
-        raise SystemExit(f"dbt parse failed: {parsed.exception}")
     glue = boto3.client("glue", region_name=DUMMY_ENV["NORTHWIND_AWS_REGION"])
     databases: set[str] = set()
-    for node in parsed.result.nodes.values():
+    for node in manifest.nodes.values():
         if node.resource_type != "model" or node.config.materialized != "incremental":
             continue
         if node.schema not in databases:
@@ -52,25 +61,38 @@ def _register_vault_tables(runner, common: list[str]) -> None:
         )
 
 
-def main(argv: list[str]) -> int:
-    existing = "--existing-vault" in argv
-    args = [a for a in argv if a != "--existing-vault"]
-    for key, value in DUMMY_ENV.items():
-        os.environ[key] = value
+def main(out_dir: Path, inline_file: Path | None) -> int:
+    os.environ.update(DUMMY_ENV)
     from dbt.cli.main import dbtRunner
     from moto import mock_aws
 
-    common = ["--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT.parent), "--target", "athena"]
     with mock_aws():
-        runner = dbtRunner()
-        if existing:
-            _register_vault_tables(runner, common)
-        result = runner.invoke([*args, *common])
-    if not result.success:
-        print(f"dbt {' '.join(args)} failed: {result.exception}", file=sys.stderr)
-        return 1
+        parsed = _invoke(dbtRunner(), ["parse", "--target-path", str(out_dir / "parse")])
+        runner = dbtRunner(manifest=parsed.result)
+        _invoke(
+            runner, ["compile", "--select", "resource_type:model", "--target-path", str(out_dir / "first")]
+        )
+        if inline_file is not None:
+            inline = _invoke(
+                runner,
+                ["compile", "--inline", inline_file.read_text(), "--target-path", str(out_dir / "inline")],
+            )
+            (out_dir / "inline.sql").write_text(inline.result.results[0].node.compiled_code)
+        _register_vault_tables(parsed.result)
+        _invoke(
+            runner,
+            [
+                "compile",
+                "--select",
+                "config.materialized:incremental,resource_type:model",
+                "--target-path",
+                str(out_dir / "incremental"),
+            ],
+        )
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    if len(sys.argv) not in (2, 3):
+        raise SystemExit(__doc__)
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) == 3 else None))

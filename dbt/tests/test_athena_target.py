@@ -3,12 +3,13 @@ valid Trino syntax, both on a first build and on an incremental one (vault table
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 import sqlglot
-from dbt_cli import PROJECT, run_dbt_athena
+from dbt_cli import PROJECT
 from sqlglot import exp
 
 MODEL_DIRS = ("staging", "raw_vault", "business_vault", "marts")
@@ -27,22 +28,20 @@ def project_models() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    target = tmp_path_factory.mktemp("athena-first")
-    run_dbt_athena(["compile", "--select", "resource_type:model"], target)
-    return compiled_models(target)
+def first_build(athena_rendering: Path) -> dict[str, str]:
+    return compiled_models(athena_rendering / "first")
 
 
 @pytest.fixture(scope="module")
-def incremental_build(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    target = tmp_path_factory.mktemp("athena-incremental")
-    run_dbt_athena(["compile", "--select", "config.materialized:incremental"], target, existing_vault=True)
-    return compiled_models(target)
+def incremental_build(athena_rendering: Path) -> dict[str, str]:
+    return compiled_models(athena_rendering / "incremental")
 
 
-def test_athena_target_parses_offline(tmp_path: Path) -> None:
-    run_dbt_athena(["parse"], tmp_path)
-    assert (tmp_path / "manifest.json").is_file()
+def test_athena_target_parses_offline(athena_rendering: Path) -> None:
+    manifest = json.loads((athena_rendering / "parse" / "manifest.json").read_text())
+    assert manifest["metadata"]["adapter_type"] == "athena"
+    models = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    assert models == project_models()
 
 
 def assert_trino(name: str, sql: str) -> None:

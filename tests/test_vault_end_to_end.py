@@ -1,0 +1,300 @@
+"""End to end: the real Northwind dump -> ingestion (Spark, Iceberg) -> dbt build on DuckDB; an unchanged
+reload adds nothing; the generator's 1% change set -> ingestion -> dbt build records exactly those changes.
+
+One PostgreSQL database and one Iceberg catalog for the module; the tests read the states captured by the
+fixture in order (first build, unchanged reload, change set). Expected figures come from the reference
+figures of the dump (DESIGN.md), from PostgreSQL itself and from the change set's own report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt" / "tests"))
+from dbt_cli import REPO, run_dbt
+
+DB = "it_vault_e2e"
+CATALOG = "it_vault"
+VAULT_TABLES = {
+    "main_raw_vault": [
+        *(
+            f"hub_{h}"
+            for h in (
+                "customer",
+                "order",
+                "product",
+                "employee",
+                "category",
+                "supplier",
+                "shipper",
+                "region",
+                "territory",
+                "us_state",
+                "customer_type",
+            )
+        ),
+        *(
+            f"link_{link}"
+            for link in (
+                "order_customer_employee",
+                "order_shipper",
+                "order_line",
+                "product_supplier_category",
+                "employee_territory",
+                "territory_region",
+                "customer_customer_type",
+                "employee_manager",
+            )
+        ),
+        *(
+            f"sat_{s}"
+            for s in (
+                "customer",
+                "order",
+                "product",
+                "employee",
+                "category",
+                "supplier",
+                "shipper",
+                "region",
+                "territory",
+                "us_state",
+                "customer_type",
+                "order_line",
+            )
+        ),
+        *(f"sts_{s}" for s in ("order", "order_line", "customer", "product", "employee")),
+    ],
+    "main_business_vault": ["eff_sat_employee_territory"],
+}
+
+
+def query(state: Path, sql: str, params: list[Any] | None = None) -> list[tuple]:
+    """Reads the vault file and closes it again, so the next dbt run can open it for writing."""
+    with duckdb.connect(str(state / "vault.duckdb"), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def table_counts(state: Path) -> dict[str, int]:
+    return {
+        table: query(state, f"select count(*) from {schema}.{table}")[0][0]
+        for schema, tables in VAULT_TABLES.items()
+        for table in tables
+    }
+
+
+def ingest(spark: Any, settings: Any) -> None:
+    from northwind_ingest.job import run_ingestion
+
+    summary = run_ingestion(spark, settings)
+    assert summary.ok, summary.render()
+
+
+def apply_changeset(share: float, seed: int) -> dict[str, Any]:
+    """The generator's CLI, as documented: it prints exactly what it changed as JSON."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "glue_job"), str(REPO / "datagen")])}
+    env.pop("PGHOST", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "northwind_datagen",
+            "--database",
+            DB,
+            "changeset",
+            "--share",
+            str(share),
+            "--seed",
+            str(seed),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def states(
+    spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    from northwind_ingest.local import local_job_settings
+    from northwind_ingest.local_spark import register_local_catalog
+    from northwind_ingest.testing import connect, drop_database, load_dump
+
+    state = tmp_path_factory.mktemp("vault_e2e")
+    load_dump(DB, northwind_sql)
+    register_local_catalog(spark, CATALOG, state)
+    settings = local_job_settings(database=DB, catalog=CATALOG)
+    try:
+        ingest(spark, settings)
+        run_dbt(["build"], state, catalog=CATALOG)  # data tests (reconciliation included) must pass
+        first = table_counts(state)
+        first_revenue = query(state, "select sum(revenue) from main_marts.mart_sales")[0][0]
+        first_load_ts = query(state, "select max(load_ts) from main_raw_vault.sat_order")[0][0]
+
+        ingest(spark, settings)  # the same data again, as a new batch
+        run_dbt(["run"], state, catalog=CATALOG)
+        reloaded = table_counts(state)
+        reload_batch_ts = query(state, "select max(load_ts) from main.stg_orders")[0][0]
+
+        change = apply_changeset(0.01, seed=7)
+        ingest(spark, settings)
+        run_dbt(["build"], state, catalog=CATALOG)
+        changed = table_counts(state)
+        change_batch_ts = query(state, "select max(load_ts) from main.stg_orders")[0][0]
+        with connect(DB) as pg:
+            source = {
+                "customers": {
+                    row[0]: row[1:]
+                    for row in pg.execute("select customer_id, city, country, contact_name from customers")
+                },
+                "prices": dict(pg.execute("select product_id, unit_price from products").fetchall()),
+                "revenue": pg.execute(
+                    "select sum(unit_price::float8 * quantity * (1 - discount::float8)) from order_details"
+                ).fetchone()[0],
+                "order_lines": pg.execute("select count(*) from order_details").fetchone()[0],
+            }
+        yield {
+            "state": state,
+            "first": first,
+            "first_revenue": first_revenue,
+            "first_load_ts": first_load_ts,
+            "reloaded": reloaded,
+            "reload_batch_ts": reload_batch_ts,
+            "changed": changed,
+            "change_batch_ts": change_batch_ts,
+            "change": change,
+            "source": source,
+        }
+    finally:
+        drop_database(DB)
+
+
+def test_first_build_holds_every_business_key_of_the_dump(states: dict[str, Any]) -> None:
+    first = states["first"]
+    # Reference figures of the real dump (DESIGN.md "Data", and the dump's INSERT counts).
+    assert first["hub_customer"] == 91
+    assert first["hub_order"] == 830
+    assert first["hub_product"] == 77
+    assert first["hub_employee"] == 9
+    assert first["hub_territory"] == 53
+    assert first["hub_customer_type"] == 0
+    assert first["link_order_line"] == first["sat_order_line"] == 2155
+    assert first["link_employee_manager"] == 8  # nine employees, one at the top
+    assert first["sat_customer"] == 91
+    assert abs(states["first_revenue"] - Decimal("1265793.04")) < Decimal("0.01")
+
+
+def test_an_unchanged_reload_adds_no_row_anywhere(states: dict[str, Any]) -> None:
+    # The reload really was a new batch, so the vault had new rows to consider...
+    assert states["reload_batch_ts"] > states["first_load_ts"]
+    # ...and recorded none of them.
+    assert states["reloaded"] == states["first"]
+
+
+def new_rows(state: Path, sql: str, batch_ts: Any) -> set[Any]:
+    return {row[0] if len(row) == 1 else tuple(row) for row in query(state, sql, [batch_ts])}
+
+
+def test_satellites_record_exactly_the_changed_keys(states: dict[str, Any]) -> None:
+    state, change, ts = states["state"], states["change"], states["change_batch_ts"]
+    customers = new_rows(
+        state,
+        "select h.customer_id from main_raw_vault.sat_customer s join main_raw_vault.hub_customer h"
+        " using (customer_hk) where s.load_ts = ?",
+        ts,
+    )
+    assert customers == set(change["updated_customer_ids"])
+    products = new_rows(
+        state,
+        "select h.product_id from main_raw_vault.sat_product s join main_raw_vault.hub_product h"
+        " using (product_hk) where s.load_ts = ?",
+        ts,
+    )
+    assert products == set(change["updated_product_ids"])
+    orders = new_rows(
+        state,
+        "select h.order_id from main_raw_vault.sat_order s join main_raw_vault.hub_order h"
+        " using (order_hk) where s.load_ts = ?",
+        ts,
+    )
+    assert orders == set(change["new_order_ids"])
+    delta = {t: states["changed"][t] - states["reloaded"][t] for t in states["changed"]}
+    assert delta["sat_customer"] == len(change["updated_customer_ids"])
+    assert delta["sat_product"] == len(change["updated_product_ids"])
+    assert delta["sat_order_line"] == len(change["new_order_lines"])
+
+
+def test_hubs_and_links_grew_by_the_new_keys_only(states: dict[str, Any]) -> None:
+    state, change, ts = states["state"], states["change"], states["change_batch_ts"]
+    delta = {t: states["changed"][t] - states["reloaded"][t] for t in states["changed"]}
+    assert delta["hub_order"] == len(change["new_order_ids"])
+    for hub in ("hub_customer", "hub_product", "hub_employee", "hub_category", "hub_supplier", "hub_shipper"):
+        assert delta[hub] == 0, hub
+    new_orders = new_rows(state, "select order_id from main_raw_vault.hub_order where load_ts = ?", ts)
+    assert new_orders == set(change["new_order_ids"])
+    new_lines = new_rows(
+        state,
+        "select order_id, product_id from main_business_vault.bridge_order_product where load_ts = ?",
+        ts,
+    )
+    assert new_lines == {tuple(line) for line in change["new_order_lines"]}
+    assert delta["link_order_customer_employee"] == len(change["new_order_ids"])
+
+
+def test_deleted_orders_are_recorded_as_ended_not_erased(states: dict[str, Any]) -> None:
+    state, change = states["state"], states["change"]
+    deleted = set(change["deleted_order_ids"])
+    assert deleted, "the change set deletes at least one order"
+    ended = new_rows(
+        state,
+        "select h.order_id from main_raw_vault.sts_order s join main_raw_vault.hub_order h using (order_hk)"
+        " where s.load_ts = ? and not s.is_active",
+        states["change_batch_ts"],
+    )
+    assert ended == deleted
+    kept = query(
+        state,
+        "select count(*) from main_raw_vault.hub_order where order_id in (select unnest(?))",
+        [list(deleted)],
+    )
+    assert kept[0][0] == len(deleted)  # the hub keeps them: the vault loses nothing
+
+
+def test_marts_show_the_new_values(states: dict[str, Any]) -> None:
+    state, change, source = states["state"], states["change"], states["source"]
+    for customer_id in change["updated_customer_ids"]:
+        city, country = query(
+            state,
+            "select city, country from main_marts.mart_customer_sales where customer_id = ?",
+            [customer_id],
+        )[0]
+        assert (city, country) == source["customers"][customer_id][:2], customer_id
+    for product_id in change["updated_product_ids"]:
+        price = query(
+            state, "select list_price from main_marts.mart_product_sales where product_id = ?", [product_id]
+        )
+        assert abs(float(price[0][0]) - source["prices"][product_id]) < 0.0001, product_id
+    deleted = query(
+        state,
+        "select count(*) from main_marts.mart_sales where order_id in (select unnest(?))",
+        [change["deleted_order_ids"]],
+    )
+    assert deleted[0][0] == 0
+    lines, revenue = query(state, "select count(*), sum(revenue) from main_marts.mart_sales")[0]
+    assert lines == source["order_lines"]
+    assert abs(float(revenue) - source["revenue"]) < 0.01

@@ -9,5 +9,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // The default app is synthesized once per run and shared by the suites (see __tests__/global-setup.ts).
+  globalSetup: '<rootDir>/__tests__/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/global-teardown.ts',
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

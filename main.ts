@@ -39,7 +39,11 @@ export function buildApp(app: App, config: AppConfig): PlatformStacks {
     );
     snowflake[env.environment] = sf;
     aws[env.environment] = withPlatformAspects(
-      new AwsPlatformStack(app, `aws-${env.environment}`, { config: env, state: config.state, snowflakeTrust: sf.trust }),
+      new AwsPlatformStack(app, `aws-${env.environment}`, {
+        config: env,
+        state: config.state,
+        snowflakeTrust: sf.trust,
+      }),
       env.environment,
     );
   }

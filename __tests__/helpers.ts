@@ -1,8 +1,11 @@
-import { Testing, type TerraformStack } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdktf';
 import { DEFAULT_ENVIRONMENTS, DEFAULT_STATE_BACKEND } from '../config/environments';
 import type { AppConfig } from '../config/settings';
 import { validateEnvironmentConfig, validateStateBackendConfig } from '../config/validate';
-import { buildApp, type PlatformStacks } from '../main';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped by nature */
 
 /** The committed settings, validated, for both environments (what `main.ts` builds with no overrides). */
 export function defaultAppConfig(): AppConfig {
@@ -12,47 +15,89 @@ export function defaultAppConfig(): AppConfig {
   };
 }
 
-/** Builds the whole app once in a throw-away output directory. */
-export function buildTestApp(config: AppConfig = defaultAppConfig()): PlatformStacks {
-  const app = Testing.app();
-  return buildApp(app, config);
-}
-
-/** A synthesized stack as parsed JSON, aspects applied (what `cdk.tf.json` holds). */
-export interface SynthJson {
+/** A synthesized stack as parsed JSON: what `cdk.tf.json` holds. */
+export interface StackJson {
   readonly terraform: Record<string, any>;
   readonly resource: Record<string, Record<string, any>>;
   readonly data?: Record<string, Record<string, any>>;
   readonly output?: Record<string, { value: unknown }>;
+  readonly provider?: Record<string, any>;
 }
 
-export function synthJson(stack: TerraformStack): SynthJson {
-  return JSON.parse(Testing.synth(stack, true)) as SynthJson;
+/** Set by `__tests__/global-setup.ts`: where the default app was synthesized once for every suite. */
+export const SYNTH_DIR_VARIABLE = 'NORTHWIND_JEST_SYNTH_DIR';
+
+/** Synthesizes an app as `cdktf synth` does (aspects, cross-stack references, assets); returns its outdir. */
+export function synthesizeTo(config: AppConfig): string {
+  // Loaded lazily: suites that only read the shared output never load the providers.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildApp } = require('../main') as typeof import('../main');
+  const app = Testing.app();
+  buildApp(app, config);
+  app.synth();
+  return app.outdir;
 }
 
-/** All resources of one type, by their Terraform name. */
-export function resourcesOf(json: SynthJson, type: string): Record<string, any> {
+/**
+ * Every stack's `cdk.tf.json` of the app built from `config`, by stack id. The default configuration is
+ * synthesized once per jest run (global setup) and read from there; any other configuration is synthesized here.
+ */
+export function synthApp(config: AppConfig = defaultAppConfig()): Record<string, StackJson> {
+  const shared = process.env[SYNTH_DIR_VARIABLE];
+  const isDefault = JSON.stringify(config) === JSON.stringify(defaultAppConfig());
+  const outdir = shared && isDefault && fs.existsSync(shared) ? shared : synthesizeTo(config);
+  const stacksDir = path.join(outdir, 'stacks');
+  return Object.fromEntries(
+    fs
+      .readdirSync(stacksDir)
+      .map((id) => [id, JSON.parse(fs.readFileSync(path.join(stacksDir, id, 'cdk.tf.json'), 'utf8'))]),
+  );
+}
+
+/** All resources of one type, by logical id. */
+export function resourcesOf(json: StackJson, type: string): Record<string, any> {
   return json.resource[type] ?? {};
 }
 
-/** The only resource of a type whose construct path contains `pathPart`. */
-export function resourceAt(json: SynthJson, type: string, pathPart: string): any {
-  const matches = Object.values(resourcesOf(json, type)).filter((r) => r['//']?.metadata?.path?.includes(pathPart));
-  if (matches.length !== 1) throw new Error(`expected one ${type} at *${pathPart}*, found ${matches.length}`);
+/** The only resource of a type at a construct path below its stack (`glue-sg/self-in`). */
+export function resourceAt(json: StackJson, type: string, constructPath: string): any {
+  return only(json.resource[type] ?? {}, type, constructPath);
+}
+
+/** The only `data.aws_iam_policy_document` at a construct path (`ingest/permissions`). */
+export function policyAt(json: StackJson, constructPath: string): any {
+  return only(json.data?.aws_iam_policy_document ?? {}, 'aws_iam_policy_document', constructPath);
+}
+
+/** The construct path below the stack (`glue-sg/sg`) CDKTF records in each element's metadata. */
+function pathOf(item: any): string {
+  const full: string = item?.['//']?.metadata?.path ?? '';
+  return full.slice(full.indexOf('/') + 1);
+}
+
+function onlyEntry(items: Record<string, any>, type: string, constructPath: string): [string, any] {
+  const matches = Object.entries(items).filter(([, item]) => pathOf(item) === constructPath);
+  if (matches.length !== 1) {
+    const known = Object.values(items).map(pathOf).join(', ');
+    throw new Error(`expected one ${type} at ${constructPath}, found ${matches.length} (known: ${known})`);
+  }
   return matches[0];
 }
 
-/** Policy documents (data.aws_iam_policy_document) whose construct path contains `pathPart`. */
-export function policyDocumentAt(json: SynthJson, pathPart: string): any {
-  const docs = Object.values(json.data?.aws_iam_policy_document ?? {}).filter((d: any) =>
-    d['//']?.metadata?.path?.includes(pathPart));
-  if (docs.length !== 1) throw new Error(`expected one policy document at *${pathPart}*, found ${docs.length}`);
-  return docs[0];
+function only(items: Record<string, any>, type: string, constructPath: string): any {
+  return onlyEntry(items, type, constructPath)[1];
 }
 
-/** Replaces values that change with every build (asset hashes and paths) so snapshots stay stable. */
-export function scrubVolatile(synthesized: string): string {
-  return synthesized
-    .replace(/assets\/[^"]*?\/[0-9A-F]{32,64}\//gi, 'assets/<asset>/<hash>/')
-    .replace(/\b[0-9a-f]{32,64}\b/gi, '<hash>');
+/** The Terraform expression of a resource attribute: `${aws_iam_role.<logical id>.arn}`. */
+export function ref(json: StackJson, type: string, constructPath: string, attribute: string): string {
+  const [id] = onlyEntry(json.resource[type] ?? {}, type, constructPath);
+  return `\${${type}.${id}.${attribute}}`;
+}
+
+/** Stable text for snapshots: metadata dropped, asset hashes and staging paths (which change per build) scrubbed. */
+export function snapshotText(json: StackJson): string {
+  const text = JSON.stringify(json, (key, value) => (key === '//' ? undefined : value), 2);
+  return text
+    .replace(/assets\/([^/"]+)\/[0-9A-F]{32,64}\//g, 'assets/$1/<hash>/')
+    .replace(/"source_hash": "[0-9A-Fa-f]{32,64}"/g, '"source_hash": "<hash>"');
 }

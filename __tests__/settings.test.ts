@@ -2,6 +2,7 @@ import { DEFAULT_ENVIRONMENTS } from '../config/environments';
 import { loadAppConfig } from '../config/load';
 import { SettingsError, validateEnvironmentConfig, parseEnvironmentNames } from '../config/validate';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped settings input is what validation is for
 type Json = Record<string, any>;
 
 /** The dev defaults with one nested value replaced, as untyped input (what overrides produce). */
@@ -33,7 +34,8 @@ describe('settings validation', () => {
 
   test('an unknown environment name is rejected with the accepted names', () => {
     expect(() => parseEnvironmentNames('dev,staging', 'NORTHWIND_ENVIRONMENTS')).toThrow(
-      /NORTHWIND_ENVIRONMENTS: unknown environment "staging"; accepted: .*"dev", "prod"/);
+      /NORTHWIND_ENVIRONMENTS: unknown environment "staging"; accepted: .*"dev", "prod"/,
+    );
     expect(() => loadAppConfig({ NORTHWIND_ENVIRONMENTS: 'qa' })).toThrow(SettingsError);
   });
 
@@ -43,46 +45,59 @@ describe('settings validation', () => {
   });
 
   test('a missing setting is named', () => {
-    expect(problemsOf(devWith('region', undefined))).toMatch(/dev\.region: got nothing \(missing\); accepted: an AWS region/);
+    expect(problemsOf(devWith('region', undefined))).toMatch(
+      /dev\.region: got nothing \(missing\); accepted: an AWS region/,
+    );
   });
 
   test('a malformed vpc cidr is rejected', () => {
-    expect(problemsOf(devWith('network.vpcCidr', '10.10.0.0/33'))).toMatch(/dev\.network\.vpcCidr: got "10\.10\.0\.0\/33"; accepted: an IPv4 CIDR/);
+    expect(problemsOf(devWith('network.vpcCidr', '10.10.0.0/33'))).toMatch(
+      /dev\.network\.vpcCidr: got "10\.10\.0\.0\/33"; accepted: an IPv4 CIDR/,
+    );
     expect(problemsOf(devWith('network.vpcCidr', '10.10.0.1/16'))).toMatch(/no host bits set/);
   });
 
   test('overlapping subnet cidrs are rejected', () => {
     const message = problemsOf(devWith('network.privateSubnetCidrs', ['10.10.16.0/20', '10.10.20.0/24']));
     expect(message).toContain(
-      'dev.network.privateSubnetCidrs[1]: got "10.10.20.0/24"; accepted: a CIDR that does not overlap network.privateSubnetCidrs[0] (10.10.16.0/20)');
+      'dev.network.privateSubnetCidrs[1]: got "10.10.20.0/24"; accepted: a CIDR that does not overlap network.privateSubnetCidrs[0] (10.10.16.0/20)',
+    );
   });
 
   test('a subnet outside the vpc is rejected', () => {
     expect(problemsOf(devWith('network.publicSubnetCidrs', ['10.10.0.0/24', '10.99.1.0/24']))).toMatch(
-      /publicSubnetCidrs\[1\]: got "10\.99\.1\.0\/24"; accepted: a CIDR inside network\.vpcCidr/);
+      /publicSubnetCidrs\[1\]: got "10\.99\.1\.0\/24"; accepted: a CIDR inside network\.vpcCidr/,
+    );
   });
 
   test('one subnet per availability zone is required', () => {
     expect(problemsOf(devWith('network.publicSubnetCidrs', ['10.10.0.0/24']))).toMatch(
-      /publicSubnetCidrs: got \["10\.10\.0\.0\/24"\]; accepted: one CIDR per availability zone \(2\)/);
+      /publicSubnetCidrs: got \["10\.10\.0\.0\/24"\]; accepted: one CIDR per availability zone \(2\)/,
+    );
   });
 
   test('availability zones must belong to the region', () => {
     expect(problemsOf(devWith('network.availabilityZones', ['eu-central-1a', 'us-east-1b']))).toMatch(
-      /availabilityZones\[1\]: got "us-east-1b"; accepted: availability zones of region "eu-central-1"/);
+      /availabilityZones\[1\]: got "us-east-1b"; accepted: availability zones of region "eu-central-1"/,
+    );
   });
 
   test('an unknown nat mode is rejected with the accepted modes', () => {
-    expect(problemsOf(devWith('network.natMode', 'none'))).toMatch(/natMode: got "none"; accepted: one of "single", "per-az"/);
+    expect(problemsOf(devWith('network.natMode', 'none'))).toMatch(
+      /natMode: got "none"; accepted: one of "single", "per-az"/,
+    );
   });
 
   test('aurora minimum capacity above the maximum is rejected', () => {
     expect(problemsOf(devWith('aurora.minCapacityAcu', 8))).toMatch(
-      /aurora\.minCapacityAcu: got 8; accepted: a capacity not above aurora\.maxCapacityAcu \(4\)/);
+      /aurora\.minCapacityAcu: got 8; accepted: a capacity not above aurora\.maxCapacityAcu \(4\)/,
+    );
   });
 
   test('aurora capacity must be a multiple of half an acu', () => {
-    expect(problemsOf(devWith('aurora.maxCapacityAcu', 2.3))).toMatch(/maxCapacityAcu: got 2\.3; accepted: a multiple of 0\.5/);
+    expect(problemsOf(devWith('aurora.maxCapacityAcu', 2.3))).toMatch(
+      /maxCapacityAcu: got 2\.3; accepted: a multiple of 0\.5/,
+    );
   });
 
   test('aurora engine version must be a pinned 16.x', () => {
@@ -92,20 +107,28 @@ describe('settings validation', () => {
 
   test('glue version must be 5.0 and workers at least 2', () => {
     expect(problemsOf(devWith('glue.version', '4.0'))).toMatch(/glue\.version: got "4\.0"; accepted: one of "5\.0"/);
-    expect(problemsOf(devWith('glue.numberOfWorkers', 1))).toMatch(/glue\.numberOfWorkers: got 1; accepted: an integer from 2 to 299/);
+    expect(problemsOf(devWith('glue.numberOfWorkers', 1))).toMatch(
+      /glue\.numberOfWorkers: got 1; accepted: an integer from 2 to 299/,
+    );
   });
 
   test('log retention must be a value cloudwatch accepts', () => {
-    expect(problemsOf(devWith('logRetentionDays', 10))).toMatch(/logRetentionDays: got 10; accepted: one of 1, 3, 5, 7, 14/);
+    expect(problemsOf(devWith('logRetentionDays', 10))).toMatch(
+      /logRetentionDays: got 10; accepted: one of 1, 3, 5, 7, 14/,
+    );
   });
 
   test('snowflake trust needs an iam user arn and at least one external id', () => {
     expect(problemsOf(devWith('snowflake.iamUserArn', 'arn:aws:iam::123:role/x'))).toMatch(/snowflake\.iamUserArn/);
-    expect(problemsOf(devWith('snowflake.externalIds', []))).toMatch(/snowflake\.externalIds: got \[\]; accepted: a list of at least 1/);
+    expect(problemsOf(devWith('snowflake.externalIds', []))).toMatch(
+      /snowflake\.externalIds: got \[\]; accepted: a list of at least 1/,
+    );
   });
 
   test('before snowflake reports its user the role trusts only its own account', () => {
-    expect(validateEnvironmentConfig(DEFAULT_ENVIRONMENTS.dev, 'dev').snowflake.iamUserArn).toBe('arn:aws:iam::111111111111:root');
+    expect(validateEnvironmentConfig(DEFAULT_ENVIRONMENTS.dev, 'dev').snowflake.iamUserArn).toBe(
+      'arn:aws:iam::111111111111:root',
+    );
   });
 
   test('every problem is reported in one message', () => {

@@ -9,7 +9,10 @@ export type VariableMap = Readonly<Record<string, string | undefined>>;
 export const VARIABLE_PREFIX = 'NORTHWIND_';
 
 function list(value: string): string[] {
-  return value.split(',').map((v) => v.trim()).filter((v) => v.length > 0);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 /**
@@ -23,9 +26,10 @@ export function applyOverrides(defaults: EnvironmentConfig, vars: VariableMap): 
   };
   const region = v('REGION') ?? defaults.region;
   // A region override without AZs moves the default AZ letters to the new region.
-  const defaultAzs = region === defaults.region
-    ? defaults.network.availabilityZones
-    : defaults.network.availabilityZones.map((az) => `${region}${az.slice(-1)}`);
+  const defaultAzs =
+    region === defaults.region
+      ? defaults.network.availabilityZones
+      : defaults.network.availabilityZones.map((az) => `${region}${az.slice(-1)}`);
   const azs = v('AVAILABILITY_ZONES');
   const externalIds = v('SNOWFLAKE_EXTERNAL_IDS');
   return {
@@ -50,12 +54,16 @@ export function applyOverrides(defaults: EnvironmentConfig, vars: VariableMap): 
 /** Builds and validates the whole app configuration from the defaults and the given variables. */
 export function loadAppConfig(vars: VariableMap): AppConfig {
   const names: EnvironmentName[] = parseEnvironmentNames(
-    vars[`${VARIABLE_PREFIX}ENVIRONMENTS`] ?? 'dev,prod', `${VARIABLE_PREFIX}ENVIRONMENTS`);
+    vars[`${VARIABLE_PREFIX}ENVIRONMENTS`] ?? 'dev,prod',
+    `${VARIABLE_PREFIX}ENVIRONMENTS`,
+  );
   const state = validateStateBackendConfig({
     ...DEFAULT_STATE_BACKEND,
     accountId: vars[`${VARIABLE_PREFIX}STATE_ACCOUNT_ID`] || DEFAULT_STATE_BACKEND.accountId,
     region: vars[`${VARIABLE_PREFIX}STATE_REGION`] || DEFAULT_STATE_BACKEND.region,
   });
-  const environments = names.map((name) => validateEnvironmentConfig(applyOverrides(DEFAULT_ENVIRONMENTS[name], vars), name));
+  const environments = names.map((name) =>
+    validateEnvironmentConfig(applyOverrides(DEFAULT_ENVIRONMENTS[name], vars), name),
+  );
   return { state, environments };
 }

@@ -75,7 +75,7 @@ class Reader {
       Number.isFinite(value) &&
       value >= min &&
       value <= max &&
-      Number.isInteger(Math.round((value - min) / step * 1e9) / 1e9);
+      Number.isInteger(Math.round(((value - min) / step) * 1e9) / 1e9);
     if (ok) return value;
     const steps = step === 1 ? 'an integer' : `a multiple of ${step}`;
     this.problem(path, value, `${steps} from ${min} to ${max}`);
@@ -120,7 +120,13 @@ const ACCEPTED = {
   cidr: 'an IPv4 CIDR a.b.c.d/n with no host bits set',
 };
 
-function readCidr(r: Reader, value: unknown, path: string, minPrefix: number, maxPrefix: number): Ipv4Range | undefined {
+function readCidr(
+  r: Reader,
+  value: unknown,
+  path: string,
+  minPrefix: number,
+  maxPrefix: number,
+): Ipv4Range | undefined {
   const range = typeof value === 'string' ? parseCidr(value) : undefined;
   if (!range || range.prefixLength < minPrefix || range.prefixLength > maxPrefix) {
     r.problem(path, value, `${ACCEPTED.cidr}, /${minPrefix} to /${maxPrefix}`);
@@ -134,8 +140,14 @@ function readNetwork(r: Reader, root: Obj, region: string): EnvironmentConfig['n
   const vpcCidr = net.vpcCidr as string;
   const vpc = readCidr(r, vpcCidr, 'network.vpcCidr', 16, 24);
   const azPattern = new RegExp(`^${region.replace(/-/g, '\\-')}[a-z]$`);
-  const availabilityZones = r.strList(net, 'availabilityZones', 'network.availabilityZones', azPattern,
-    `availability zones of region ${JSON.stringify(region)}, e.g. "${region}a"`, 2);
+  const availabilityZones = r.strList(
+    net,
+    'availabilityZones',
+    'network.availabilityZones',
+    azPattern,
+    `availability zones of region ${JSON.stringify(region)}, e.g. "${region}a"`,
+    2,
+  );
   const natMode = r.oneOf<NatMode>(net, 'natMode', 'network.natMode', NAT_MODES);
 
   const subnets: { path: string; cidr: string; range: Ipv4Range }[] = [];
@@ -162,8 +174,11 @@ function readNetwork(r: Reader, root: Obj, region: string): EnvironmentConfig['n
   for (let i = 0; i < subnets.length; i++) {
     for (let j = i + 1; j < subnets.length; j++) {
       if (overlaps(subnets[i].range, subnets[j].range)) {
-        r.problem(subnets[j].path, subnets[j].cidr,
-          `a CIDR that does not overlap ${subnets[i].path} (${subnets[i].cidr})`);
+        r.problem(
+          subnets[j].path,
+          subnets[j].cidr,
+          `a CIDR that does not overlap ${subnets[i].path} (${subnets[i].cidr})`,
+        );
       }
     }
   }
@@ -178,13 +193,21 @@ function readNetwork(r: Reader, root: Obj, region: string): EnvironmentConfig['n
 
 function readAurora(r: Reader, root: Obj): EnvironmentConfig['aurora'] {
   const a = r.obj(root, 'aurora');
-  const engineVersion = r.str(a, 'engineVersion', 'aurora.engineVersion', ENGINE_VERSION_PATTERN,
-    'a pinned Aurora PostgreSQL 16 minor version such as "16.6"');
+  const engineVersion = r.str(
+    a,
+    'engineVersion',
+    'aurora.engineVersion',
+    ENGINE_VERSION_PATTERN,
+    'a pinned Aurora PostgreSQL 16 minor version such as "16.6"',
+  );
   const minCapacityAcu = r.num(a, 'minCapacityAcu', 'aurora.minCapacityAcu', 0, 256, 0.5);
   const maxCapacityAcu = r.num(a, 'maxCapacityAcu', 'aurora.maxCapacityAcu', 1, 256, 0.5);
   if (minCapacityAcu > maxCapacityAcu) {
-    r.problem('aurora.minCapacityAcu', minCapacityAcu,
-      `a capacity not above aurora.maxCapacityAcu (${maxCapacityAcu})`);
+    r.problem(
+      'aurora.minCapacityAcu',
+      minCapacityAcu,
+      `a capacity not above aurora.maxCapacityAcu (${maxCapacityAcu})`,
+    );
   }
   return {
     engineVersion,
@@ -194,8 +217,13 @@ function readAurora(r: Reader, root: Obj): EnvironmentConfig['aurora'] {
     backupRetentionDays: r.num(a, 'backupRetentionDays', 'aurora.backupRetentionDays', 1, 35),
     deletionProtection: r.bool(a, 'deletionProtection', 'aurora.deletionProtection'),
     finalSnapshot: r.bool(a, 'finalSnapshot', 'aurora.finalSnapshot'),
-    databaseName: r.str(a, 'databaseName', 'aurora.databaseName', DB_NAME_PATTERN,
-      'a PostgreSQL identifier: lower-case letter, then letters, digits or underscores'),
+    databaseName: r.str(
+      a,
+      'databaseName',
+      'aurora.databaseName',
+      DB_NAME_PATTERN,
+      'a PostgreSQL identifier: lower-case letter, then letters, digits or underscores',
+    ),
   };
 }
 
@@ -204,7 +232,8 @@ function readAurora(r: Reader, root: Obj): EnvironmentConfig['aurora'] {
  * process environment. Throws one SettingsError listing every problem.
  */
 export function validateEnvironmentConfig(input: unknown, expectedName?: string): EnvironmentConfig {
-  const scope = expectedName ?? (isObj(input) && typeof input.environment === 'string' ? input.environment : 'environment');
+  const scope =
+    expectedName ?? (isObj(input) && typeof input.environment === 'string' ? input.environment : 'environment');
   const r = new Reader(scope);
   if (!isObj(input)) throw new SettingsError(scope, [`${scope}: got ${show(input)}; accepted: a settings object`]);
 
@@ -229,19 +258,34 @@ export function validateEnvironmentConfig(input: unknown, expectedName?: string)
 
   const l = r.obj(input, 'lake');
   const lake = {
-    warehousePrefix: r.str(l, 'warehousePrefix', 'lake.warehousePrefix', S3_PREFIX_PATTERN,
-      'an S3 key prefix of lower-case letters, digits, "_", "-" and "/", without leading or trailing "/"'),
+    warehousePrefix: r.str(
+      l,
+      'warehousePrefix',
+      'lake.warehousePrefix',
+      S3_PREFIX_PATTERN,
+      'an S3 key prefix of lower-case letters, digits, "_", "-" and "/", without leading or trailing "/"',
+    ),
     tempExpirationDays: r.num(l, 'tempExpirationDays', 'lake.tempExpirationDays', 1, 3650),
     queryResultExpirationDays: r.num(l, 'queryResultExpirationDays', 'lake.queryResultExpirationDays', 1, 3650),
-    noncurrentVersionExpirationDays: r.num(l, 'noncurrentVersionExpirationDays',
-      'lake.noncurrentVersionExpirationDays', 1, 3650),
+    noncurrentVersionExpirationDays: r.num(
+      l,
+      'noncurrentVersionExpirationDays',
+      'lake.noncurrentVersionExpirationDays',
+      1,
+      3650,
+    ),
   };
 
   const at = r.obj(input, 'athena');
   const athena = {
     // Athena's minimum cutoff is 10 MB.
-    bytesScannedCutoffPerQuery: r.num(at, 'bytesScannedCutoffPerQuery', 'athena.bytesScannedCutoffPerQuery',
-      10 * 1024 ** 2, Number.MAX_SAFE_INTEGER),
+    bytesScannedCutoffPerQuery: r.num(
+      at,
+      'bytesScannedCutoffPerQuery',
+      'athena.bytesScannedCutoffPerQuery',
+      10 * 1024 ** 2,
+      Number.MAX_SAFE_INTEGER,
+    ),
   };
 
   const s = r.obj(input, 'snowflake');
@@ -252,33 +296,84 @@ export function validateEnvironmentConfig(input: unknown, expectedName?: string)
     // account alone, which keeps the first deploy valid (IAM rejects principals that do not exist).
     iamUserArn = accountId ? `arn:aws:iam::${accountId}:root` : '';
   } else {
-    iamUserArn = r.str(s, 'iamUserArn', 'snowflake.iamUserArn', IAM_USER_ARN_PATTERN,
-      'the IAM user ARN Snowflake reports (arn:aws:iam::<12 digits>:user/...), or "" before it exists');
+    iamUserArn = r.str(
+      s,
+      'iamUserArn',
+      'snowflake.iamUserArn',
+      IAM_USER_ARN_PATTERN,
+      'the IAM user ARN Snowflake reports (arn:aws:iam::<12 digits>:user/...), or "" before it exists',
+    );
   }
   const snowflake = {
-    organizationName: r.str(s, 'organizationName', 'snowflake.organizationName', SNOWFLAKE_IDENTIFIER_PATTERN,
-      'a Snowflake organization name (letter, then letters, digits, "_")'),
-    accountName: r.str(s, 'accountName', 'snowflake.accountName', SNOWFLAKE_IDENTIFIER_PATTERN,
-      'a Snowflake account name (letter, then letters, digits, "_")'),
+    organizationName: r.str(
+      s,
+      'organizationName',
+      'snowflake.organizationName',
+      SNOWFLAKE_IDENTIFIER_PATTERN,
+      'a Snowflake organization name (letter, then letters, digits, "_")',
+    ),
+    accountName: r.str(
+      s,
+      'accountName',
+      'snowflake.accountName',
+      SNOWFLAKE_IDENTIFIER_PATTERN,
+      'a Snowflake account name (letter, then letters, digits, "_")',
+    ),
     iamUserArn,
-    externalIds: r.strList(s, 'externalIds', 'snowflake.externalIds', EXTERNAL_ID_PATTERN,
-      'external ids of 2 to 1224 characters from letters, digits and +=,.@:/-_'),
-    servedLayers: r.strList(s, 'servedLayers', 'snowflake.servedLayers',
-      new RegExp(`^(${CATALOG_LAYERS.join('|')})$`), `catalog layers (${CATALOG_LAYERS.join(', ')})`,
+    externalIds: r.strList(
+      s,
+      'externalIds',
+      'snowflake.externalIds',
+      EXTERNAL_ID_PATTERN,
+      'external ids of 2 to 1224 characters from letters, digits and +=,.@:/-_',
+    ),
+    servedLayers: r.strList(
+      s,
+      'servedLayers',
+      'snowflake.servedLayers',
+      new RegExp(`^(${CATALOG_LAYERS.join('|')})$`),
+      `catalog layers (${CATALOG_LAYERS.join(', ')})`,
     ) as CatalogLayer[],
-    user: r.str(s, 'user', 'snowflake.user', SNOWFLAKE_IDENTIFIER_PATTERN,
-      'a Snowflake user name (letter, then letters, digits, "_")'),
-    deployRole: r.str(s, 'deployRole', 'snowflake.deployRole', SNOWFLAKE_IDENTIFIER_PATTERN,
-      'a Snowflake role name (letter, then letters, digits, "_"), e.g. "ACCOUNTADMIN"'),
-    parentRole: r.str(s, 'parentRole', 'snowflake.parentRole', SNOWFLAKE_IDENTIFIER_PATTERN,
-      'a Snowflake role name (letter, then letters, digits, "_"), e.g. "SYSADMIN"'),
+    user: r.str(
+      s,
+      'user',
+      'snowflake.user',
+      SNOWFLAKE_IDENTIFIER_PATTERN,
+      'a Snowflake user name (letter, then letters, digits, "_")',
+    ),
+    deployRole: r.str(
+      s,
+      'deployRole',
+      'snowflake.deployRole',
+      SNOWFLAKE_IDENTIFIER_PATTERN,
+      'a Snowflake role name (letter, then letters, digits, "_"), e.g. "ACCOUNTADMIN"',
+    ),
+    parentRole: r.str(
+      s,
+      'parentRole',
+      'snowflake.parentRole',
+      SNOWFLAKE_IDENTIFIER_PATTERN,
+      'a Snowflake role name (letter, then letters, digits, "_"), e.g. "SYSADMIN"',
+    ),
     accountAdminBypass: r.bool(s, 'accountAdminBypass', 'snowflake.accountAdminBypass'),
     // Snowflake accepts 0..604800 s (7 days); 0 would mean no timeout at all.
     statementTimeoutSeconds: r.num(s, 'statementTimeoutSeconds', 'snowflake.statementTimeoutSeconds', 1, 604800),
   };
 
   if (r.problems.length > 0) throw new SettingsError(`environment "${scope}"`, r.problems);
-  return { environment, namePrefix, accountId, region, logRetentionDays, network, aurora, glue, lake, athena, snowflake };
+  return {
+    environment,
+    namePrefix,
+    accountId,
+    region,
+    logRetentionDays,
+    network,
+    aurora,
+    glue,
+    lake,
+    athena,
+    snowflake,
+  };
 }
 
 /** Validates where the remote state lives. */
@@ -296,7 +391,10 @@ export function validateStateBackendConfig(input: unknown): StateBackendConfig {
 
 /** Parses a comma-separated list of environment names ("dev,prod"); rejects unknown and duplicate names. */
 export function parseEnvironmentNames(value: string, settingName: string): EnvironmentName[] {
-  const names = value.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
   const accepted = `a comma-separated list of ${ENVIRONMENT_NAMES.map((n) => `"${n}"`).join(', ')}`;
   const problems: string[] = [];
   if (names.length === 0) problems.push(`${settingName}: got ${show(value)}; accepted: ${accepted}`);
@@ -305,7 +403,8 @@ export function parseEnvironmentNames(value: string, settingName: string): Envir
       problems.push(`${settingName}: unknown environment ${JSON.stringify(name)}; accepted: ${accepted}`);
     }
   }
-  if (new Set(names).size !== names.length) problems.push(`${settingName}: got ${show(value)}; accepted: ${accepted} without duplicates`);
+  if (new Set(names).size !== names.length)
+    problems.push(`${settingName}: got ${show(value)}; accepted: ${accepted} without duplicates`);
   if (problems.length > 0) throw new SettingsError('the environment list', problems);
   return names as EnvironmentName[];
 }

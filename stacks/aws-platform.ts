@@ -59,7 +59,11 @@ export interface AwsPlatformStackProps {
  */
 export class AwsPlatformStack extends TerraformStack {
   readonly config: EnvironmentConfig;
-  readonly buckets: { readonly lake: SecureBucket; readonly athenaResults: SecureBucket; readonly glueAssets: SecureBucket };
+  readonly buckets: {
+    readonly lake: SecureBucket;
+    readonly athenaResults: SecureBucket;
+    readonly glueAssets: SecureBucket;
+  };
   readonly catalogDatabases: Readonly<Record<CatalogLayer, string>>;
   readonly snowflakeRole: SnowflakeAccessRole;
   readonly dataKey: EncryptionKey;

@@ -8,7 +8,15 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketAcl } from '@cdktf/provider-aws/lib/s3-bucket-acl';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { Annotations, DefaultTokenResolver, StringConcat, TerraformStack, Token, Tokenization, type IAspect } from 'cdktf';
+import {
+  Annotations,
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformStack,
+  Token,
+  Tokenization,
+  type IAspect,
+} from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 /** ACLs that expose a bucket beyond its account. */
@@ -58,7 +66,8 @@ export class SecurityPolicy implements IAspect {
     const stack = node;
     const resolver = new DefaultTokenResolver(new StringConcat());
     // Resolves references to their Terraform expressions (`${aws_s3_bucket.x.id}`) to match resources up.
-    const resolve = (value: unknown): unknown => Tokenization.resolve(value, { scope: stack, preparing: false, resolver });
+    const resolve = (value: unknown): unknown =>
+      Tokenization.resolve(value, { scope: stack, preparing: false, resolver });
     const all = stack.node.findAll();
     const refersTo = (value: unknown, bucket: S3Bucket): boolean => {
       if (value === undefined) return false;
@@ -67,8 +76,9 @@ export class SecurityPolicy implements IAspect {
       return resolved.includes(`${bucket.terraformResourceType}.${bucket.friendlyUniqueId}.`);
     };
 
-    const encryptions = all.filter((n): n is S3BucketServerSideEncryptionConfiguration =>
-      n instanceof S3BucketServerSideEncryptionConfiguration);
+    const encryptions = all.filter(
+      (n): n is S3BucketServerSideEncryptionConfiguration => n instanceof S3BucketServerSideEncryptionConfiguration,
+    );
     const accessBlocks = all.filter((n): n is S3BucketPublicAccessBlock => n instanceof S3BucketPublicAccessBlock);
 
     for (const bucket of all.filter((n): n is S3Bucket => n instanceof S3Bucket)) {
@@ -77,16 +87,22 @@ export class SecurityPolicy implements IAspect {
         encryptions.some((e) => refersTo(e.bucketInput, bucket));
       if (!encrypted) {
         Annotations.of(bucket).addError(
-          'S3 bucket is not encrypted: add an aws_s3_bucket_server_side_encryption_configuration (SSE-KMS) for it');
+          'S3 bucket is not encrypted: add an aws_s3_bucket_server_side_encryption_configuration (SSE-KMS) for it',
+        );
       }
       const block = accessBlocks.find((b) => refersTo(b.bucketInput, bucket));
       const fullyBlocked =
         block !== undefined &&
-        [block.blockPublicAclsInput, block.blockPublicPolicyInput, block.ignorePublicAclsInput,
-          block.restrictPublicBucketsInput].every((flag) => flag === true);
+        [
+          block.blockPublicAclsInput,
+          block.blockPublicPolicyInput,
+          block.ignorePublicAclsInput,
+          block.restrictPublicBucketsInput,
+        ].every((flag) => flag === true);
       if (!fullyBlocked) {
         Annotations.of(bucket).addError(
-          'S3 bucket may be public: add an aws_s3_bucket_public_access_block with all four settings true');
+          'S3 bucket may be public: add an aws_s3_bucket_public_access_block with all four settings true',
+        );
       }
       if (bucket.aclInput !== undefined && PUBLIC_ACLS.has(bucket.aclInput)) {
         Annotations.of(bucket).addError(`S3 bucket is public: its ACL is ${bucket.aclInput}`);

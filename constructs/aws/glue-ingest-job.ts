@@ -1,4 +1,7 @@
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import {
+  DataAwsIamPolicyDocument,
+  type DataAwsIamPolicyDocumentStatement,
+} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { GlueConnection } from '@cdktf/provider-aws/lib/glue-connection';
 import { GlueJob } from '@cdktf/provider-aws/lib/glue-job';
 import { GlueSecurityConfiguration } from '@cdktf/provider-aws/lib/glue-security-configuration';
@@ -80,7 +83,9 @@ export class GlueIngestJob extends Construct {
       path: path.join(props.glueJobDir, 'glue_entry.py'),
       type: AssetType.FILE,
     });
-    const pkg = new PythonPackageAsset(this, 'package', { packageDir: path.join(props.glueJobDir, 'northwind_ingest') });
+    const pkg = new PythonPackageAsset(this, 'package', {
+      packageDir: path.join(props.glueJobDir, 'northwind_ingest'),
+    });
     const upload = (uploadId: string, key: string, asset: TerraformAsset): S3Object =>
       new S3Object(this, uploadId, {
         bucket: props.assetsBucketName,
@@ -100,7 +105,11 @@ export class GlueIngestJob extends Construct {
       error: `/aws-glue/jobs/${props.securityConfigurationName}-role/${props.roleName}/error`,
     };
     for (const [kind, name] of Object.entries(logGroupNames)) {
-      new EncryptedLogGroup(this, `logs-${kind}`, { name, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
+      new EncryptedLogGroup(this, `logs-${kind}`, {
+        name,
+        retentionDays: props.logRetentionDays,
+        kmsKeyArn: props.kmsKeyArn,
+      });
     }
 
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
@@ -138,7 +147,9 @@ export class GlueIngestJob extends Construct {
         sid: 'ListScriptsAndTemp',
         actions: ['s3:ListBucket'],
         resources: [assetsArn],
-        condition: [{ test: 'StringLike', variable: 's3:prefix', values: [`${GLUE_SCRIPTS_PREFIX}*`, `${GLUE_TEMP_PREFIX}*`] }],
+        condition: [
+          { test: 'StringLike', variable: 's3:prefix', values: [`${GLUE_SCRIPTS_PREFIX}*`, `${GLUE_TEMP_PREFIX}*`] },
+        ],
       },
       {
         sid: 'ReadWriteOwnWarehousePrefix',

@@ -51,7 +51,12 @@ export class Network extends Construct {
       tags: name('vpc'),
     });
     // The default security group admits traffic between its members; nothing should use it, so it is emptied.
-    new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id, ingress: [], egress: [], tags: name('default-closed') });
+    new DefaultSecurityGroup(this, 'default-sg', {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: name('default-closed'),
+    });
 
     const igw = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: name('igw') });
     const publicRoutes = new RouteTable(this, 'public-routes', { vpcId: this.vpc.id, tags: name('public') });

@@ -1,0 +1,105 @@
+import { stateBackendNames } from '../config/names';
+import { REQUIRED_TERRAFORM_VERSION } from '../stacks/state-backend-config';
+import { defaultAppConfig, policyAt, ref, resourceAt, resourcesOf, snapshotText, synthApp } from './helpers';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped */
+
+const config = defaultAppConfig();
+const stacks = synthApp(config);
+const state = stacks['state-backend'];
+const names = stateBackendNames(config.state);
+
+describe('state-backend', () => {
+  const keyArn = ref(state, 'aws_kms_key', 'state-key/key', 'arn');
+  const bucketId = ref(state, 'aws_s3_bucket', 'state-bucket/bucket', 'id');
+  const forBucket = (type: string): any[] =>
+    Object.values(resourcesOf(state, type)).filter((r: any) => r.bucket === bucketId);
+
+  test('matches the snapshot', () => {
+    expect(snapshotText(state)).toMatchSnapshot();
+  });
+
+  test('the bootstrap stack keeps its own state locally', () => {
+    expect(state.terraform.backend).toEqual({ local: { path: 'terraform.state-backend.tfstate' } });
+  });
+
+  test('the state bucket is versioned, kms-encrypted and blocks public access', () => {
+    expect(resourceAt(state, 'aws_s3_bucket', 'state-bucket/bucket').bucket).toBe(names.bucket);
+    expect(forBucket('aws_s3_bucket_versioning')[0].versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(
+      forBucket('aws_s3_bucket_server_side_encryption_configuration')[0].rule[0]
+        .apply_server_side_encryption_by_default,
+    ).toEqual({ sse_algorithm: 'aws:kms', kms_master_key_id: keyArn });
+    expect(forBucket('aws_s3_bucket_public_access_block')[0]).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+  });
+
+  test('the state bucket accepts only tls requests', () => {
+    const deny = policyAt(state, 'state-bucket/policy-document').statement[0];
+    expect(deny).toMatchObject({
+      sid: 'DenyInsecureTransport',
+      effect: 'Deny',
+      condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+    });
+  });
+
+  test('the lock table is on-demand with point-in-time recovery and kms encryption', () => {
+    expect(resourceAt(state, 'aws_dynamodb_table', 'lock-table')).toMatchObject({
+      name: names.lockTable,
+      billing_mode: 'PAY_PER_REQUEST',
+      hash_key: 'LockID',
+      attribute: [{ name: 'LockID', type: 'S' }],
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true, kms_key_arn: keyArn },
+    });
+  });
+
+  test('the state key rotates and has the alias every backend block names', () => {
+    expect(resourceAt(state, 'aws_kms_key', 'state-key/key')).toMatchObject({ enable_key_rotation: true });
+    expect(resourceAt(state, 'aws_kms_alias', 'state-key/alias').name).toBe(names.kmsAlias);
+  });
+});
+
+describe('backend blocks', () => {
+  const remote = Object.keys(stacks).filter((id) => id !== 'state-backend');
+
+  test('the app synthesizes the state stack and an aws stack per environment', () => {
+    expect(Object.keys(stacks)).toEqual(expect.arrayContaining(['state-backend', 'aws-dev', 'aws-prod']));
+  });
+
+  test.each(remote)('%s keeps its state in the s3 backend under its own key, locked and encrypted', (id) => {
+    expect(stacks[id].terraform.backend).toEqual({
+      s3: {
+        bucket: names.bucket,
+        key: `${id}/terraform.tfstate`,
+        region: config.state.region,
+        encrypt: true,
+        kms_key_id: `arn:aws:kms:${config.state.region}:${config.state.accountId}:${names.kmsAlias}`,
+        dynamodb_table: names.lockTable,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  test.each(Object.keys(stacks))(
+    '%s accepts the terraform and opentofu versions both lock mechanisms work with',
+    (id) => {
+      expect(stacks[id].terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
+      expect(REQUIRED_TERRAFORM_VERSION).toBe('>= 1.10.0, < 2.0.0');
+    },
+  );
+
+  test('every stack key is distinct', () => {
+    const keys = remote.map((id) => stacks[id].terraform.backend.s3.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test('nothing secret is synthesized', () => {
+    const text = JSON.stringify(stacks);
+    expect(text).not.toMatch(/"(master_)?password"\s*:|"secret_key"|"access_key"|"private_key"\s*:\s*"[^$]/i);
+  });
+});

@@ -7,20 +7,13 @@ import { loadAppConfig } from '../config/load';
 import type { EnvironmentConfig } from '../config/settings';
 import { buildApp } from '../main';
 import { SnowflakePlatformStack } from '../stacks/snowflake-platform';
-import {
-  committedAppConfig,
-  policyDocumentAt,
-  resourceAt,
-  resourcesOf,
-  snapshotText,
-  synthAllStacks,
-  type StackJson,
-} from './snowflake-helpers';
+import { defaultAppConfig, policyAt, resourceAt, resourcesOf, snapshotText, synthApp, type StackJson } from './helpers';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- synthesized Terraform JSON is untyped */
 
-const config = committedAppConfig();
-const stacks = synthAllStacks(config);
+const config = defaultAppConfig();
+// The default app, synthesized once per jest run (global setup) and shared with the other suites.
+const stacks = synthApp(config);
 
 /** The dev Snowflake stack alone, synthesized with some of its Snowflake settings changed. */
 function snowflakeDevWith(change: Partial<EnvironmentConfig['snowflake']>): StackJson {
@@ -34,20 +27,22 @@ function snowflakeDevWith(change: Partial<EnvironmentConfig['snowflake']>): Stac
 
 /** Every grant as one comparable line: role <- privileges on object. */
 function grantLines(json: StackJson): string[] {
-  return Object.values(resourcesOf(json, 'snowflake_grant_privileges_to_account_role')).map((g: any) => {
-    const on = g.on_account_object
-      ? `${g.on_account_object.object_type} ${g.on_account_object.object_name}`
-      : g.on_schema
-        ? `SCHEMA ${g.on_schema.schema_name}`
-        : g.on_schema_object.all
-          ? `ALL ${g.on_schema_object.all.object_type_plural} IN ${g.on_schema_object.all.in_schema}`
-          : g.on_schema_object.future
-            ? `FUTURE ${g.on_schema_object.future.object_type_plural} IN ${g.on_schema_object.future.in_schema}`
-            : `${g.on_schema_object.object_type} ${g.on_schema_object.object_name}`;
-    expect(g.all_privileges).toBeUndefined();
-    expect(g.with_grant_option).toBeUndefined();
-    return `${g.account_role_name} <- ${[...g.privileges].sort().join(',')} ON ${on}`;
-  }).sort();
+  return Object.values(resourcesOf(json, 'snowflake_grant_privileges_to_account_role'))
+    .map((g: any) => {
+      const on = g.on_account_object
+        ? `${g.on_account_object.object_type} ${g.on_account_object.object_name}`
+        : g.on_schema
+          ? `SCHEMA ${g.on_schema.schema_name}`
+          : g.on_schema_object.all
+            ? `ALL ${g.on_schema_object.all.object_type_plural} IN ${g.on_schema_object.all.in_schema}`
+            : g.on_schema_object.future
+              ? `FUTURE ${g.on_schema_object.future.object_type_plural} IN ${g.on_schema_object.future.in_schema}`
+              : `${g.on_schema_object.object_type} ${g.on_schema_object.object_name}`;
+      expect(g.all_privileges).toBeUndefined();
+      expect(g.with_grant_option).toBeUndefined();
+      return `${g.account_role_name} <- ${[...g.privileges].sort().join(',')} ON ${on}`;
+    })
+    .sort();
 }
 
 describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
@@ -88,7 +83,10 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
 
     test('the state lives in the remote backend under the stack id', () => {
       expect(json.terraform.backend.s3).toMatchObject({ key: `snowflake-${envName}/terraform.tfstate`, encrypt: true });
-      expect(json.terraform.required_providers.snowflake).toEqual({ source: 'snowflakedb/snowflake', version: '2.11.0' });
+      expect(json.terraform.required_providers.snowflake).toEqual({
+        source: 'snowflakedb/snowflake',
+        version: '2.11.0',
+      });
     });
   });
 
@@ -96,8 +94,11 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
     test('one database with lake, marts and governance schemas', () => {
       expect(Object.values(resourcesOf(json, 'snowflake_database')).map((d: any) => d.name)).toEqual([P]);
       const schemas = Object.values(resourcesOf(json, 'snowflake_schema'));
-      expect(schemas.map((s: any) => [s.database, s.name]).sort()).toEqual(
-        [[P, 'GOVERNANCE'], [P, 'LAKE'], [P, 'MARTS']]);
+      expect(schemas.map((s: any) => [s.database, s.name]).sort()).toEqual([
+        [P, 'GOVERNANCE'],
+        [P, 'LAKE'],
+        [P, 'MARTS'],
+      ]);
       for (const s of schemas) expect(s.with_managed_access).toBe('true');
     });
 
@@ -142,7 +143,9 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
       const pii = resourceAt(json, 'snowflake_tag', 'governance/pii');
       expect(sensitivity).toMatchObject({ name: 'SENSITIVITY', database: P, schema: 'GOVERNANCE' });
       expect(sensitivity.allowed_values).toEqual(['low', 'high', 'critical']);
-      const attached = (sensitivity.masking_policies as string[]).map((ref) => ref.match(/^\$\{snowflake_masking_policy\.(.+)\.fully_qualified_name\}$/)![1]);
+      const attached = (sensitivity.masking_policies as string[]).map(
+        (ref) => ref.match(/^\$\{snowflake_masking_policy\.(.+)\.fully_qualified_name\}$/)![1],
+      );
       expect(attached.sort()).toEqual(Object.keys(resourcesOf(json, 'snowflake_masking_policy')).sort());
       expect(pii).toMatchObject({ name: 'PII', allowed_values: ['true', 'false'] });
       expect(pii.masking_policies).toBeUndefined();
@@ -151,11 +154,20 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
 
   describe('roles and grants', () => {
     test('five roles whose hierarchy ends in the parent role', () => {
-      expect(Object.values(resourcesOf(json, 'snowflake_account_role')).map((r: any) => r.name).sort()).toEqual([
-        `${P}_READER`, `${P}_SENSITIVITY_CRITICAL`, `${P}_SENSITIVITY_HIGH`, `${P}_SENSITIVITY_LOW`, `${P}_TRANSFORMER`,
+      expect(
+        Object.values(resourcesOf(json, 'snowflake_account_role'))
+          .map((r: any) => r.name)
+          .sort(),
+      ).toEqual([
+        `${P}_READER`,
+        `${P}_SENSITIVITY_CRITICAL`,
+        `${P}_SENSITIVITY_HIGH`,
+        `${P}_SENSITIVITY_LOW`,
+        `${P}_TRANSFORMER`,
       ]);
       const edges = Object.values(resourcesOf(json, 'snowflake_grant_account_role'))
-        .map((g: any) => `${g.role_name} -> ${g.parent_role_name}`).sort();
+        .map((g: any) => `${g.role_name} -> ${g.parent_role_name}`)
+        .sort();
       expect(edges).toEqual([
         `${P}_READER -> ${P}_SENSITIVITY_LOW`,
         `${P}_SENSITIVITY_CRITICAL -> SYSADMIN`,
@@ -168,30 +180,35 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
     test('every grant, and nothing more: create only for the transformer, select only for the reader', () => {
       const db = `"${P}"`;
       const schema = (s: string): string => `"${P}"."${s}"`;
-      expect(grantLines(json)).toEqual([
-        `${P}_READER <- SELECT ON ALL TABLES IN ${schema('MARTS')}`,
-        `${P}_READER <- SELECT ON ALL VIEWS IN ${schema('MARTS')}`,
-        `${P}_READER <- SELECT ON FUTURE TABLES IN ${schema('MARTS')}`,
-        `${P}_READER <- SELECT ON FUTURE VIEWS IN ${schema('MARTS')}`,
-        `${P}_READER <- USAGE ON DATABASE ${db}`,
-        `${P}_READER <- USAGE ON SCHEMA ${schema('MARTS')}`,
-        `${P}_READER <- USAGE ON WAREHOUSE "${P}_WH"`,
-        `${P}_TRANSFORMER <- APPLY ON TAG ${schema('GOVERNANCE')}."PII"`,
-        `${P}_TRANSFORMER <- APPLY ON TAG ${schema('GOVERNANCE')}."SENSITIVITY"`,
-        `${P}_TRANSFORMER <- CREATE ICEBERG TABLE,USAGE ON SCHEMA ${schema('LAKE')}`,
-        `${P}_TRANSFORMER <- CREATE TABLE,CREATE VIEW,USAGE ON SCHEMA ${schema('MARTS')}`,
-        `${P}_TRANSFORMER <- USAGE ON DATABASE ${db}`,
-        `${P}_TRANSFORMER <- USAGE ON EXTERNAL VOLUME "${P}_EXTERNAL_VOLUME"`,
-        `${P}_TRANSFORMER <- USAGE ON INTEGRATION "${P}_GLUE_CATALOG"`,
-        `${P}_TRANSFORMER <- USAGE ON SCHEMA ${schema('GOVERNANCE')}`,
-        `${P}_TRANSFORMER <- USAGE ON STAGE ${schema('LAKE')}."MARTS_STAGE"`,
-        `${P}_TRANSFORMER <- USAGE ON WAREHOUSE "${P}_WH"`,
-      ].sort());
+      expect(grantLines(json)).toEqual(
+        [
+          `${P}_READER <- SELECT ON ALL TABLES IN ${schema('MARTS')}`,
+          `${P}_READER <- SELECT ON ALL VIEWS IN ${schema('MARTS')}`,
+          `${P}_READER <- SELECT ON FUTURE TABLES IN ${schema('MARTS')}`,
+          `${P}_READER <- SELECT ON FUTURE VIEWS IN ${schema('MARTS')}`,
+          `${P}_READER <- USAGE ON DATABASE ${db}`,
+          `${P}_READER <- USAGE ON SCHEMA ${schema('MARTS')}`,
+          `${P}_READER <- USAGE ON WAREHOUSE "${P}_WH"`,
+          `${P}_TRANSFORMER <- APPLY ON TAG ${schema('GOVERNANCE')}."PII"`,
+          `${P}_TRANSFORMER <- APPLY ON TAG ${schema('GOVERNANCE')}."SENSITIVITY"`,
+          `${P}_TRANSFORMER <- CREATE ICEBERG TABLE,USAGE ON SCHEMA ${schema('LAKE')}`,
+          `${P}_TRANSFORMER <- CREATE TABLE,CREATE VIEW,USAGE ON SCHEMA ${schema('MARTS')}`,
+          `${P}_TRANSFORMER <- USAGE ON DATABASE ${db}`,
+          `${P}_TRANSFORMER <- USAGE ON EXTERNAL VOLUME "${P}_EXTERNAL_VOLUME"`,
+          `${P}_TRANSFORMER <- USAGE ON INTEGRATION "${P}_GLUE_CATALOG"`,
+          `${P}_TRANSFORMER <- USAGE ON SCHEMA ${schema('GOVERNANCE')}`,
+          `${P}_TRANSFORMER <- USAGE ON STAGE ${schema('LAKE')}."MARTS_STAGE"`,
+          `${P}_TRANSFORMER <- USAGE ON WAREHOUSE "${P}_WH"`,
+        ].sort(),
+      );
     });
 
     test('no role other than the five platform roles receives a privilege', () => {
-      const grantees = new Set(Object.values(resourcesOf(json, 'snowflake_grant_privileges_to_account_role'))
-        .map((g: any) => g.account_role_name));
+      const grantees = new Set(
+        Object.values(resourcesOf(json, 'snowflake_grant_privileges_to_account_role')).map(
+          (g: any) => g.account_role_name,
+        ),
+      );
       expect([...grantees].sort()).toEqual([`${P}_READER`, `${P}_TRANSFORMER`]);
     });
   });
@@ -219,24 +236,33 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
       expect(resourceAt(json, 'snowflake_external_volume', 'lake/external-volume')).toMatchObject({
         name: `${P}_EXTERNAL_VOLUME`,
         allow_writes: 'false',
-        storage_location: [{ storage_location_name: 'marts', storage_provider: 'S3', storage_base_url: served, storage_aws_role_arn: roleArn }],
+        storage_location: [
+          {
+            storage_location_name: 'marts',
+            storage_provider: 'S3',
+            storage_base_url: served,
+            storage_aws_role_arn: roleArn,
+          },
+        ],
       });
     });
 
     test('the glue catalog integration is created, reverted and described by snowflake_execute', () => {
       const execute = resourceAt(json, 'snowflake_execute', 'lake/catalog-integration');
-      expect(execute.execute).toBe([
-        `CREATE CATALOG INTEGRATION ${P}_GLUE_CATALOG`,
-        '  CATALOG_SOURCE = GLUE',
-        '  TABLE_FORMAT = ICEBERG',
-        `  CATALOG_NAMESPACE = 'northwind_${envName}_marts'`,
-        `  GLUE_AWS_ROLE_ARN = '${roleArn}'`,
-        `  GLUE_CATALOG_ID = '${account}'`,
-        "  GLUE_REGION = 'eu-central-1'",
-        '  REFRESH_INTERVAL_SECONDS = 60',
-        '  ENABLED = TRUE',
-        "  COMMENT = 'Glue Data Catalog of the Northwind marts (managed by the snowflake stack)'",
-      ].join('\n'));
+      expect(execute.execute).toBe(
+        [
+          `CREATE CATALOG INTEGRATION ${P}_GLUE_CATALOG`,
+          '  CATALOG_SOURCE = GLUE',
+          '  TABLE_FORMAT = ICEBERG',
+          `  CATALOG_NAMESPACE = 'northwind_${envName}_marts'`,
+          `  GLUE_AWS_ROLE_ARN = '${roleArn}'`,
+          `  GLUE_CATALOG_ID = '${account}'`,
+          "  GLUE_REGION = 'eu-central-1'",
+          '  REFRESH_INTERVAL_SECONDS = 60',
+          '  ENABLED = TRUE',
+          "  COMMENT = 'Glue Data Catalog of the Northwind marts (managed by the snowflake stack)'",
+        ].join('\n'),
+      );
       expect(execute.revert).toBe(`DROP CATALOG INTEGRATION IF EXISTS ${P}_GLUE_CATALOG`);
       expect(execute.query).toBe(`DESCRIBE CATALOG INTEGRATION ${P}_GLUE_CATALOG`);
     });
@@ -244,12 +270,14 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
     test('the integrations name the aws role without depending on the aws stack', () => {
       const text = JSON.stringify(json);
       expect(text).not.toMatch(/aws_iam_role|terraform_remote_state/);
-      expect(resourceAt(aws, 'aws_iam_role', 'snowflake-access/role').name).toBe(`northwind-${envName}-snowflake-access`);
+      expect(resourceAt(aws, 'aws_iam_role', 'snowflake-access/role').name).toBe(
+        `northwind-${envName}-snowflake-access`,
+      );
     });
   });
 
   describe('cross-cloud trust', () => {
-    const trustDoc = policyDocumentAt(aws, 'snowflake-access/trust');
+    const trustDoc = policyAt(aws, 'snowflake-access/trust');
     const [statement] = trustDoc.statement;
     const remote = `data.terraform_remote_state.cross-stack-reference-input-snowflake-${envName}.outputs`;
     const outputValue = (expression: string): string => {
@@ -261,8 +289,9 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
     test('the aws role trusts the iam user arn the storage integration reports', () => {
       expect(statement.principals).toHaveLength(1);
       expect(statement.principals[0].type).toBe('AWS');
-      expect(outputValue(statement.principals[0].identifiers[0]))
-        .toMatch(/^\$\{snowflake_storage_integration\.lake_storage-integration_[0-9A-F]{8}\.storage_aws_iam_user_arn\}$/);
+      expect(outputValue(statement.principals[0].identifiers[0])).toMatch(
+        /^\$\{snowflake_storage_integration\.lake_storage-integration_[0-9A-F]{8}\.storage_aws_iam_user_arn\}$/,
+      );
     });
 
     test('the external ids are the ones the storage integration, external volume and catalog integration report', () => {
@@ -271,10 +300,13 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
       const sources = (condition.values as string[]).map(outputValue);
       expect(sources).toHaveLength(3);
       expect(sources[0]).toMatch(/^\$\{snowflake_storage_integration\..+\.storage_aws_external_id\}$/);
-      expect(sources[1]).toMatch(/^\$\{snowflake_external_volume\..+\.storage_location\[0\]\.storage_aws_external_id\}$/);
+      expect(sources[1]).toMatch(
+        /^\$\{snowflake_external_volume\..+\.storage_location\[0\]\.storage_aws_external_id\}$/,
+      );
       const local = sources[2].match(/^\$\{local\.(.+)\}$/)![1];
-      expect(json.locals![local]).toMatch(
-        /^\$\{one\(\[ for key, val in toset\(snowflake_execute\.lake_catalog-integration_[0-9A-F]{8}\.query_results\): val\.property_value if val\.property == "GLUE_AWS_EXTERNAL_ID"\]\)\}$/);
+      expect((json as StackJson & { locals: Record<string, unknown> }).locals[local]).toMatch(
+        /^\$\{one\(\[ for key, val in toset\(snowflake_execute\.lake_catalog-integration_[0-9A-F]{8}\.query_results\): val\.property_value if val\.property == "GLUE_AWS_EXTERNAL_ID"\]\)\}$/,
+      );
     });
 
     test('the aws stack reads them from the snowflake stack state (deploy order state, snowflake, aws)', () => {
@@ -288,7 +320,9 @@ describe.each(['dev', 'prod'])('snowflake-%s', (envName) => {
 describe('settings', () => {
   test('the parent role is a setting, not a hard-coded name', () => {
     const json = snowflakeDevWith({ parentRole: 'DATA_PLATFORM_ADMIN' });
-    const parents = Object.values(resourcesOf(json, 'snowflake_grant_account_role')).map((g: any) => g.parent_role_name);
+    const parents = Object.values(resourcesOf(json, 'snowflake_grant_account_role')).map(
+      (g: any) => g.parent_role_name,
+    );
     expect(parents.filter((p) => p === 'DATA_PLATFORM_ADMIN')).toHaveLength(2);
     expect(JSON.stringify(json)).not.toContain('SYSADMIN');
   });
@@ -296,13 +330,16 @@ describe('settings', () => {
   test('accountadmin sees real values only when the bypass setting asks for it', () => {
     const json = snowflakeDevWith({ accountAdminBypass: true });
     for (const p of Object.values(resourcesOf(json, 'snowflake_masking_policy'))) {
-      expect(p.body).toContain("when current_role() in ('NORTHWIND_DEV_SENSITIVITY_CRITICAL', 'ACCOUNTADMIN') then val");
+      expect(p.body).toContain(
+        "when current_role() in ('NORTHWIND_DEV_SENSITIVITY_CRITICAL', 'ACCOUNTADMIN') then val",
+      );
     }
   });
 
   test('a bad snowflake setting stops synth naming it', () => {
     expect(() => loadAppConfig({ NORTHWIND_DEV_SNOWFLAKE_PARENT_ROLE: 'sys admin' })).toThrow(
-      /dev\.snowflake\.parentRole: got "sys admin"; accepted: a Snowflake role name/);
+      /dev\.snowflake\.parentRole: got "sys admin"; accepted: a Snowflake role name/,
+    );
     expect(() => loadAppConfig({ NORTHWIND_PROD_SNOWFLAKE_USER: '1user' })).toThrow(/snowflake\.user: got "1user"/);
   });
 });

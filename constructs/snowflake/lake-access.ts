@@ -46,7 +46,11 @@ export function catalogIntegrationSql(props: LakeAccessProps): { create: string;
     '  ENABLED = TRUE',
     "  COMMENT = 'Glue Data Catalog of the Northwind marts (managed by the snowflake stack)'",
   ].join('\n');
-  return { create, drop: `DROP CATALOG INTEGRATION IF EXISTS ${name}`, describe: `DESCRIBE CATALOG INTEGRATION ${name}` };
+  return {
+    create,
+    drop: `DROP CATALOG INTEGRATION IF EXISTS ${name}`,
+    describe: `DESCRIBE CATALOG INTEGRATION ${name}`,
+  };
 }
 
 /**

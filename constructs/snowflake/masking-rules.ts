@@ -10,14 +10,7 @@
  */
 
 /** Snowflake column types that a tagged mart column may have; Iceberg maps to exactly these. */
-export const MASKED_DATA_TYPES = [
-  'VARCHAR',
-  'NUMBER',
-  'FLOAT',
-  'DATE',
-  'TIMESTAMP_NTZ',
-  'TIMESTAMP_LTZ',
-] as const;
+export const MASKED_DATA_TYPES = ['VARCHAR', 'NUMBER', 'FLOAT', 'DATE', 'TIMESTAMP_NTZ', 'TIMESTAMP_LTZ'] as const;
 
 export type MaskedDataType = (typeof MASKED_DATA_TYPES)[number];
 

@@ -34,7 +34,10 @@ export function snowflakePrefix(s: { readonly namePrefix: string; readonly envir
   return `${s.namePrefix}_${s.environment}`.replace(/-/g, '_').toUpperCase();
 }
 
-export function snowflakeNames(s: { readonly namePrefix: string; readonly environment: EnvironmentName }): SnowflakeNames {
+export function snowflakeNames(s: {
+  readonly namePrefix: string;
+  readonly environment: EnvironmentName;
+}): SnowflakeNames {
   const p = snowflakePrefix(s);
   return {
     database: p,

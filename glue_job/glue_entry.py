@@ -40,8 +40,11 @@ def main() -> int:
     summary = run_ingestion(glue_context.spark_session, settings)
     print(summary.render())
     if not summary.ok:
-        # Non-zero exit marks the Glue job run FAILED; committed tables stay committed.
-        sys.exit(summary.exit_code())
+        # An uncaught error marks the Glue job run FAILED with this message; committed tables stay committed.
+        failed = ", ".join(r.table for r in summary.failed) or "none (the run stopped before any table)"
+        raise RuntimeError(
+            f"ingestion batch {summary.batch_id} failed; failed tables: {failed}; {summary.error or ''}"
+        )
     job.commit()
     return 0
 

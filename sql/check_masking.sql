@@ -17,6 +17,12 @@ set role_reader = $db || '_READER';
 use warehouse identifier($wh);
 use database identifier($db);
 
+-- 0. (Optional, as the deploy role, which owns the integrations.) Snowflake can reach the lake through the
+--    AWS role, i.e. the aws stack trusts what the snowflake stack reported:
+--      use role accountadmin;
+--      select system$verify_external_volume('NORTHWIND_DEV_EXTERNAL_VOLUME');
+--      select system$verify_catalog_integration('NORTHWIND_DEV_GLUE_CATALOG');
+
 -- 1. The masking policies hang on the SENSITIVITY tag, one per data type.
 select policy_name, ref_column_name, tag_name, tag_value, policy_status
 from table(information_schema.policy_references(ref_entity_name => $mart, ref_entity_domain => 'view'))

@@ -59,8 +59,3 @@ export function snowflakeNames(s: {
     tags: { pii: 'PII', sensitivity: 'SENSITIVITY' },
   };
 }
-
-/** A schema object's fully qualified name, quoted the way the provider reports it. */
-export function qualified(database: string, schema: string, name: string): string {
-  return `"${database}"."${schema}"."${name}"`;
-}

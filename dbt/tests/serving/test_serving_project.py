@@ -192,8 +192,17 @@ def test_compiling_fails_on_each_governed_column_that_would_be_served_unmasked(
         project=project_copy,
     )
     assert done.returncode != 0
+    # The governance test (dbt test / dbt build) lists every problem of the project.
+    assert "Governed columns without a masking policy" in done.stdout
     assert "mart_product_sales.discontinued: data_type boolean has no masking policy" in done.stdout
     assert "mart_employee_performance.manager_id: meta.pii is true but no sensitivity is set" in done.stdout
+    # The model itself stops while compiling, before its view is created (the post-hook would come too late).
+    model = run_dbt(
+        dbt_env, "compile", "--no-populate-cache", "--select", "mart_product_sales", project=project_copy
+    )
+    assert model.returncode != 0
+    assert "Column governance of mart_product_sales" in model.stdout
+    assert "discontinued: data_type boolean has no masking policy" in model.stdout
 
 
 def test_the_governance_test_passes_on_the_committed_project(dbt_env: dict[str, str]) -> None:

@@ -108,15 +108,16 @@ def test_types_metadata_columns_and_format_version(env):
 
 
 def test_every_supported_type_arrives_without_loss(spark, env, pg):
+    pg.execute("create domain money4 as numeric(14,4) check (value >= 0)")
     pg.execute(
         "create table type_zoo (id bigint primary key, s smallint, i integer, r real, d double precision, "
         "n numeric(12,4), nu numeric, t text, v varchar(10), c char(5), dt date, ts timestamp, "
-        "tstz timestamptz, b boolean, by bytea)"
+        "tstz timestamptz, b boolean, by bytea, dm money4)"
     )
     pg.execute(
         "insert into type_zoo values (1, -32768, 2147483647, 0.1, 1e300, 12345678.1234, "
         "123456789012345678901234567890.123456789, %s, 'abc', 'ab', '1996-07-04', "
-        "'1998-05-06 13:45:12.123456', '1998-05-06 13:45:12.5+02', true, %s)",
+        "'1998-05-06 13:45:12.123456', '1998-05-06 13:45:12.5+02', true, %s, 7.5)",
         ("Ünïcödé 'q'", b"\xde\xad\xbe\xef\x00"),
     )
     pg.execute("insert into type_zoo (id) values (2)")
@@ -128,7 +129,7 @@ def test_every_supported_type_arrives_without_loss(spark, env, pg):
         assert types == {
             "id": "long", "s": "int", "i": "int", "r": "float", "d": "double", "n": "decimal(12, 4)",
             "nu": "string", "t": "string", "v": "string", "c": "string", "dt": "date", "ts": "timestamp",
-            "tstz": "timestamptz", "b": "boolean", "by": "binary",
+            "tstz": "timestamptz", "b": "boolean", "by": "binary", "dm": "decimal(14, 4)",
         }  # fmt: skip
         rows = sorted(table.scan().to_arrow().to_pylist(), key=lambda r: r["id"])
         first = {k: v for k, v in rows[0].items() if not k.startswith("_")}
@@ -138,11 +139,12 @@ def test_every_supported_type_arrives_without_loss(spark, env, pg):
             "t": "Ünïcödé 'q'", "v": "abc", "c": "ab   ", "dt": date(1996, 7, 4),
             "ts": datetime(1998, 5, 6, 13, 45, 12, 123456),
             "tstz": datetime(1998, 5, 6, 11, 45, 12, 500000, tzinfo=UTC), "b": True,
-            "by": b"\xde\xad\xbe\xef\x00",
+            "by": b"\xde\xad\xbe\xef\x00", "dm": Decimal("7.5000"),
         }  # fmt: skip
         assert all(v is None for k, v in rows[1].items() if k != "id" and not k.startswith("_"))
     finally:
         pg.execute("drop table type_zoo")
+        pg.execute("drop domain money4")
 
 
 def test_second_run_is_idempotent_in_content_and_adds_a_snapshot(spark, env):

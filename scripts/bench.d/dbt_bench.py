@@ -19,16 +19,15 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 BENCH_DB = "bench_dbt"
-CATALOG = "bench_dbt"
 DBT = Path(sys.executable).parent / "dbt"
 
 
-def dbt_run(state: Path) -> tuple[float, float]:
+def dbt_run(state: Path, catalog: str) -> tuple[float, float]:
     """(wall seconds of the process, dbt's own elapsed seconds) of `dbt run` on the local target."""
     env = {
         **os.environ,
         "NORTHWIND_STATE_DIR": str(state),
-        "NORTHWIND_ICEBERG_CATALOG": CATALOG,
+        "NORTHWIND_ICEBERG_CATALOG": catalog,
         "DBT_TARGET_PATH": str(state / "dbt-target"),
         "DBT_LOG_PATH": str(state / "dbt-logs"),
     }
@@ -70,9 +69,8 @@ def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict[str,
     from northwind_ingest.testing import drop_database, load_generated
 
     spark = build_local_spark(app_name="bench-dbt")
-    settings = local_job_settings(database=BENCH_DB, catalog=CATALOG)
 
-    def ingest() -> int:
+    def ingest(settings: Any) -> int:
         summary = run_ingestion(spark, settings)
         if not summary.ok:
             raise SystemExit(summary.render())
@@ -84,20 +82,23 @@ def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict[str,
             state = state_root / f"scale-{scale:g}"
             shutil.rmtree(state, ignore_errors=True)
             (state / "iceberg").mkdir(parents=True)
-            register_local_catalog(spark, CATALOG, state)
+            # A catalog name per scale: Spark keeps a catalog's location once it has been used.
+            catalog = f"bench_dbt_{str(scale).replace('.', '_')}"
+            register_local_catalog(spark, catalog, state)
+            settings = local_job_settings(database=BENCH_DB, catalog=catalog)
             load_generated(BENCH_DB, scale, seed=42)
-            raw_rows = ingest()
+            raw_rows = ingest(settings)
             timings: dict[str, list[tuple[float, float]]] = {"full": [], "unchanged": [], "change_1pct": []}
             for _ in range(repeats):
                 (state / "vault.duckdb").unlink(missing_ok=True)
-                timings["full"].append(dbt_run(state))
+                timings["full"].append(dbt_run(state, catalog))
             for _ in range(repeats):
-                ingest()  # the same data as a new batch
-                timings["unchanged"].append(dbt_run(state))
+                ingest(settings)  # the same data as a new batch
+                timings["unchanged"].append(dbt_run(state, catalog))
             for i in range(repeats):
                 changeset(0.01, seed=100 + i)
-                ingest()
-                timings["change_1pct"].append(dbt_run(state))
+                ingest(settings)
+                timings["change_1pct"].append(dbt_run(state, catalog))
             medians = {
                 case: (statistics.median(w for w, _ in runs), statistics.median(e for _, e in runs))
                 for case, runs in timings.items()

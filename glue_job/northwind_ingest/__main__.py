@@ -26,7 +26,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--retain-snapshots", type=int, default=10, help="snapshots kept per table (default 10)"
     )
-    parser.add_argument("--parallel-tables", type=int, default=1, help="tables copied at once (default 1)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
 
@@ -40,7 +39,6 @@ def main(argv: list[str] | None = None) -> int:
         include=parse_table_list(args.include),
         exclude=parse_table_list(args.exclude),
         retain_snapshots=args.retain_snapshots,
-        parallel_tables=args.parallel_tables,
     )
     spark = build_local_spark(args.state_dir)
     try:

@@ -1,6 +1,7 @@
 """Synth and test benchmark of the CDKTF app: median wall time and peak memory of N runs.
 
-Measures the compiled app alone (`node dist/main.js`, every stack of both environments), the `cdktf synth` CLI
+Measures the app alone (every stack of both environments): the esbuild bundle `cdktf synth` runs (`dist/app.js`)
+and, for comparison, the plain tsc output it is built from (`dist/main.js`); then the `cdktf synth` CLI
 (which runs the same app), the type check `npm test` starts with, and the whole jest suite. Each run is
 measured in a fresh interpreter so its peak RSS (largest process of the run) belongs to that run alone.
 A benchmark, not a test: it prints figures and the goals beside them, and asserts nothing.
@@ -55,7 +56,8 @@ def main() -> int:
     env = {**os.environ, "CDKTF_OUTDIR": str(outdir), "CHECKPOINT_DISABLE": "1", "CI": "1"}
     bin_dir = ROOT / "node_modules" / ".bin"
     scenarios = [
-        ("app: node dist/main.js (all stacks)", ["node", "dist/main.js"], "<= 0.5 s, <= 150 MB"),
+        ("app: node dist/app.js (bundled)", ["node", "dist/app.js"], "<= 0.5 s, <= 150 MB"),
+        ("app: node dist/main.js (tsc output)", ["node", "dist/main.js"], ""),
         ("cdktf synth (CLI + app)", [str(bin_dir / "cdktf"), "synth", "--output", str(outdir)], ""),
         ("tsc --noEmit (type check)", [str(bin_dir / "tsc"), "-p", "tsconfig.json", "--noEmit"], ""),
         ("jest: whole suite", [str(bin_dir / "jest"), "--ci", "--silent"], "<= 10 s"),

@@ -10,7 +10,7 @@ checkov=.venv-checkov/bin/checkov
 if [ ! -f cdktf.out/manifest.json ] || [ -n "$(find main.ts config stacks constructs glue_job package-lock.json \
     -newer cdktf.out/manifest.json -type f -print -quit 2>/dev/null)" ]; then
   npm run --silent build
-  node dist/main.js >/dev/null
+  node dist/app.js >/dev/null
 fi
 
 # checkov's Terraform-JSON parser crashes on the string `terraform.required_version` ("this method receives

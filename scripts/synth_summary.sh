@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent build
-node dist/main.js
+node dist/app.js
 node - <<'JS'
 const fs = require('fs');
 const path = require('path');

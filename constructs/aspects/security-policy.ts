@@ -1,23 +1,51 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketAcl } from '@cdktf/provider-aws/lib/s3-bucket-acl';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+// Type-only imports: resources are recognized by their Terraform type, so checking for a resource class does
+// not load (or bundle) that class's module when the app never uses it.
+import type { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import type { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { RdsCluster } from '@cdktf/provider-aws/lib/rds-cluster';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3BucketAcl } from '@cdktf/provider-aws/lib/s3-bucket-acl';
+import type { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import type { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import {
   Annotations,
   DefaultTokenResolver,
   StringConcat,
+  TerraformDataSource,
+  TerraformResource,
   TerraformStack,
   Token,
   Tokenization,
   type IAspect,
 } from 'cdktf';
 import type { IConstruct } from 'constructs';
+
+/** Types the policy inspects, by Terraform type name (resources and data sources share this map). */
+interface Inspected {
+  aws_s3_bucket: S3Bucket;
+  aws_s3_bucket_server_side_encryption_configuration: S3BucketServerSideEncryptionConfigurationA;
+  aws_s3_bucket_public_access_block: S3BucketPublicAccessBlock;
+  aws_s3_bucket_acl: S3BucketAcl;
+  aws_rds_cluster: RdsCluster;
+  aws_db_instance: DbInstance;
+  aws_iam_policy: IamPolicy;
+  aws_iam_role_policy: IamRolePolicy;
+  aws_iam_role: IamRole;
+  aws_iam_policy_document: DataAwsIamPolicyDocument;
+}
+
+function typeOf(node: IConstruct): string | undefined {
+  if (node instanceof TerraformResource) return node.terraformResourceType;
+  if (node instanceof TerraformDataSource) return node.terraformResourceType;
+  return undefined;
+}
+
+function isA<K extends keyof Inspected>(node: IConstruct, type: K): node is Inspected[K] & IConstruct {
+  return typeOf(node) === type;
+}
 
 /** ACLs that expose a bucket beyond its account. */
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
@@ -76,12 +104,10 @@ export class SecurityPolicy implements IAspect {
       return resolved.includes(`${bucket.terraformResourceType}.${bucket.friendlyUniqueId}.`);
     };
 
-    const encryptions = all.filter(
-      (n): n is S3BucketServerSideEncryptionConfiguration => n instanceof S3BucketServerSideEncryptionConfiguration,
-    );
-    const accessBlocks = all.filter((n): n is S3BucketPublicAccessBlock => n instanceof S3BucketPublicAccessBlock);
+    const encryptions = all.filter((n) => isA(n, 'aws_s3_bucket_server_side_encryption_configuration'));
+    const accessBlocks = all.filter((n) => isA(n, 'aws_s3_bucket_public_access_block'));
 
-    for (const bucket of all.filter((n): n is S3Bucket => n instanceof S3Bucket)) {
+    for (const bucket of all.filter((n) => isA(n, 'aws_s3_bucket'))) {
       const encrypted =
         bucket.serverSideEncryptionConfigurationInput !== undefined ||
         encryptions.some((e) => refersTo(e.bucketInput, bucket));
@@ -110,19 +136,19 @@ export class SecurityPolicy implements IAspect {
     }
 
     for (const n of all) {
-      if (n instanceof S3BucketAcl && n.aclInput !== undefined && PUBLIC_ACLS.has(n.aclInput)) {
+      if (isA(n, 'aws_s3_bucket_acl') && n.aclInput !== undefined && PUBLIC_ACLS.has(n.aclInput)) {
         Annotations.of(n).addError(`S3 bucket ACL makes the bucket public: ${n.aclInput}`);
-      } else if ((n instanceof RdsCluster || n instanceof DbInstance) && n.storageEncryptedInput !== true) {
+      } else if ((isA(n, 'aws_rds_cluster') || isA(n, 'aws_db_instance')) && n.storageEncryptedInput !== true) {
         Annotations.of(n).addError('database storage is not encrypted: set storageEncrypted to true (with a KMS key)');
-      } else if (n instanceof DataAwsIamPolicyDocument) {
+      } else if (isA(n, 'aws_iam_policy_document')) {
         const statements = asList(resolve(n.statementInput)) as PolicyStatementLike[];
         statements.forEach((s, i) => {
           const problem = wildcardProblem(s);
           if (problem) Annotations.of(n).addError(`IAM policy statement ${i} ${problem}`);
         });
-      } else if (n instanceof IamPolicy || n instanceof IamRolePolicy) {
+      } else if (isA(n, 'aws_iam_policy') || isA(n, 'aws_iam_role_policy')) {
         this.checkPolicyJson(n, n.policyInput);
-      } else if (n instanceof IamRole) {
+      } else if (isA(n, 'aws_iam_role')) {
         this.checkPolicyJson(n, n.assumeRolePolicyInput);
       }
     }

@@ -6,6 +6,12 @@ data do not disturb each other or the `northwind` database of `make demo`.
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -49,3 +55,48 @@ def load_generated(name: str, scale: float, seed: int, state_dir: Path = DEFAULT
 
 def connect(name: str, state_dir: Path = DEFAULT_STATE_DIR) -> psycopg.Connection:
     return psycopg.connect(local_conninfo(state_dir, name), autocommit=True)
+
+
+@contextmanager
+def throwaway_postgres(
+    state_dir: Path = DEFAULT_STATE_DIR, port: int | None = None
+) -> Iterator[dict[str, object]]:
+    """A second, private PostgreSQL cluster that a test may stop without disturbing the shared one.
+
+    Trust auth on loopback (it lives only for the test). Yields {"port", "stop", "data"}; stopped and removed
+    on exit. Runs as the `postgres` user like scripts/local_postgres.sh (initdb refuses root).
+    """
+    bin_dir = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    port = port or _free_port()
+    root = Path(tempfile.mkdtemp(prefix="pg-", dir=state_dir))
+    root.chmod(0o755)
+    data = root / "data"
+
+    def as_postgres(*cmd: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", *cmd], check=True, capture_output=True, text=True)
+
+    shutil.chown(root, "postgres")
+    as_postgres(
+        str(bin_dir / "initdb"), "-D", str(data), "-U", "northwind", "--auth=trust", "-N", "-E", "UTF8"
+    )
+    opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "start")
+    stopped = False
+
+    def stop() -> None:
+        nonlocal stopped
+        if not stopped:
+            as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+            stopped = True
+
+    try:
+        yield {"port": port, "stop": stop, "data": data}
+    finally:
+        stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

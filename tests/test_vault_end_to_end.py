@@ -298,3 +298,24 @@ def test_marts_show_the_new_values(states: dict[str, Any]) -> None:
     lines, revenue = query(state, "select count(*), sum(revenue) from main_marts.mart_sales")[0]
     assert lines == source["order_lines"]
     assert abs(float(revenue) - source["revenue"]) < 0.01
+
+
+def test_marts_have_exactly_the_documented_columns(states: dict[str, Any]) -> None:
+    """The serving layer (dbt/serving) reads the marts by these names: the YAML is the contract."""
+    import yaml
+
+    documented = yaml.safe_load((REPO / "dbt" / "vault" / "models" / "marts" / "_marts.yml").read_text())
+    assert len(documented["models"]) == 6
+    for model in documented["models"]:
+        built = [
+            row[0]
+            for row in query(
+                states["state"],
+                "select column_name from information_schema.columns"
+                " where table_schema = 'main_marts' and table_name = ? order by ordinal_position",
+                [model["name"]],
+            )
+        ]
+        assert built == [column["name"] for column in model["columns"]], model["name"]
+        assert all(column.get("description") for column in model["columns"]), model["name"]
+        assert "Grain:" in model["description"] or "grain" in model["description"].lower(), model["name"]

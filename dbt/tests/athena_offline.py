@@ -18,7 +18,10 @@ from typing import Any
 
 DUMMY_ENV = {
     "NORTHWIND_ATHENA_STAGING_DIR": "s3://northwind-offline-athena-results/",
-    "NORTHWIND_ATHENA_DATA_DIR": "s3://northwind-offline-lake/vault/",
+    "NORTHWIND_ATHENA_DATA_DIR": "s3://northwind-offline-lake/warehouse/",
+    "NORTHWIND_RAW_DATABASE": "northwind_offline_raw",
+    "NORTHWIND_VAULT_DATABASE": "northwind_offline_vault",
+    "NORTHWIND_MARTS_DATABASE": "northwind_offline_marts",
     "NORTHWIND_ATHENA_WORKGROUP": "primary",
     "NORTHWIND_AWS_REGION": "eu-central-1",
     "AWS_DEFAULT_REGION": "eu-central-1",

@@ -61,9 +61,27 @@ def test_every_model_renders_valid_trino_on_a_first_build(first_build: dict[str,
         assert_trino(name, sql)
 
 
-def test_raw_layer_is_read_from_the_glue_database(first_build: dict[str, str]) -> None:
-    assert re.search(r'from "awsdatacatalog"\."northwind_raw"\."orders"', first_build["stg_orders"])
-    assert "cast(_load_ts as timestamp(6))" in first_build["stg_orders"]
+def test_layers_land_in_the_glue_databases_of_the_aws_stack(athena_rendering: Path) -> None:
+    """Raw from catalog_database_raw, vault in catalog_database_vault, marts in catalog_database_marts, stored
+    under <warehouse>/<database>.db/ (the prefix the Snowflake role may read)."""
+    first = compiled_models(athena_rendering / "first")
+    assert re.search(r'from "awsdatacatalog"\."northwind_offline_raw"\."orders"', first["stg_orders"])
+    assert "cast(_load_ts as timestamp(6))" in first["stg_orders"]
+    assert '"northwind_offline_vault"."mart_sales"' not in first["mart_customer_sales"]
+    assert '"awsdatacatalog"."northwind_offline_marts"."mart_sales"' in first["mart_customer_sales"]
+    assert '"awsdatacatalog"."northwind_offline_vault"."sat_customer"' in first["mart_customer_sales"]
+    manifest = json.loads((athena_rendering / "parse" / "manifest.json").read_text())
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model":
+            continue
+        database = (
+            "northwind_offline_marts" if node["name"].startswith("mart_") else "northwind_offline_vault"
+        )
+        assert node["schema"] == database, node["name"]
+        assert node["config"]["table_type"] == "iceberg", node["name"]
+        assert node["config"]["s3_data_dir"] == f"s3://northwind-offline-lake/warehouse/{database}.db", node[
+            "name"
+        ]
 
 
 def test_incremental_models_render_valid_trino_and_read_only_new_batches(

@@ -40,10 +40,15 @@ def run_ingestion(spark: SparkSession, settings: JobSettings, meta: RunMetadata 
     started = time.monotonic()
     try:
         tables = discover_tables(spark, settings)
-        ensure_namespace(spark, settings)
     except (SourceUnavailableError, ValueError) as exc:
         summary.error = str(exc)
-        log.error("%s", exc)
+    else:
+        try:
+            ensure_namespace(spark, settings)
+        except Exception as exc:  # noqa: BLE001 - reported in the summary like any other failure
+            summary.error = f"cannot open Iceberg namespace {settings.target.namespace}: {java_message(exc)}"
+    if summary.error:
+        log.error("%s", summary.error)
         summary.seconds = time.monotonic() - started
         return summary
     log.info("batch %s: %d tables from %s", meta.batch_id, len(tables), settings.source.schema)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -19,6 +20,7 @@ METADATA_FIELDS = (
     T.StructField("_batch_id", T.StringType(), True),
 )
 METADATA_COLUMNS = tuple(f.name for f in METADATA_FIELDS)
+log = logging.getLogger("northwind_ingest")
 
 
 class SchemaChangeError(RuntimeError):
@@ -105,6 +107,11 @@ def write_table(
 ) -> WriteResult:
     """Replace the table's content with `data` in one Iceberg commit (a new snapshot)."""
     name = table_name(settings, table)
+    clashes = sorted(set(data.columns) & set(METADATA_COLUMNS))
+    if clashes:
+        raise SchemaChangeError(
+            f"table {table}: source column(s) {', '.join(clashes)} clash with the ingestion metadata columns"
+        )
     created = False
     added: list[T.StructField] = []
     if table_exists(spark, settings, table):
@@ -127,9 +134,13 @@ def write_table(
         raise
     snapshots = snapshot_stats(spark, settings, table)
     cutoff = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=settings.snapshot_max_age_hours)
-    # Expiring costs a Spark job per table: only run it when some snapshot is actually due.
+    # Expiring costs a Spark job per table: only run it when some snapshot is actually due. The data is
+    # committed by now, so a failed clean-up is a warning, not a failed table.
     if snapshots.count > settings.retain_snapshots and snapshots.oldest < cutoff:
-        expire_snapshots(spark, settings, table, cutoff)
+        try:
+            expire_snapshots(spark, settings, table, cutoff)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("table %s: snapshot expiry failed (data is committed): %s", table, exc)
     return WriteResult(snapshots.total_records, snapshots.current_id, tuple(f.name for f in added), created)
 
 

@@ -73,6 +73,8 @@ def build_local_spark(
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        # One log line per table is the progress report; Spark's console bars would garble it.
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
         .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
         .config("spark.local.dir", str(state_dir / "spark-tmp"))

@@ -443,6 +443,16 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
       ]);
     });
 
+    test('the flow logs role may only write to the flow log group', () => {
+      const group = ref(json, 'aws_cloudwatch_log_group', 'network/flow-logs/log-group', 'arn');
+      expect(statements(policyAt(json, 'network/flow-logs-permissions'))).toEqual([
+        expect.objectContaining({
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          resources: [group, `${group}:*`],
+        }),
+      ]);
+    });
+
     test('no policy statement allows wildcard actions', () => {
       for (const [id, doc] of Object.entries(json.data?.aws_iam_policy_document ?? {})) {
         for (const s of statements(doc).filter((st) => (st.effect ?? 'Allow') === 'Allow')) {

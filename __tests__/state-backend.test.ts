@@ -38,6 +38,22 @@ describe('state-backend', () => {
     });
   });
 
+  test('every bucket of the state stack is encrypted, private and logged unless it is the log bucket', () => {
+    const buckets = Object.entries(resourcesOf(state, 'aws_s3_bucket'));
+    expect(buckets.map(([, b]) => b.bucket).sort()).toEqual([names.bucket, `${names.bucket}-logs`]);
+    for (const [id, b] of buckets) {
+      const bucketRef = `\${aws_s3_bucket.${id}.id}`;
+      const of = (type: string): any[] =>
+        Object.values(resourcesOf(state, type)).filter((r: any) => r.bucket === bucketRef);
+      expect(of('aws_s3_bucket_server_side_encryption_configuration')).toHaveLength(1);
+      expect(of('aws_s3_bucket_public_access_block')[0]).toMatchObject({
+        block_public_policy: true,
+        restrict_public_buckets: true,
+      });
+      expect(of('aws_s3_bucket_logging')).toHaveLength(b.bucket === names.bucket ? 1 : 0);
+    }
+  });
+
   test('the state bucket accepts only tls requests', () => {
     const deny = policyAt(state, 'state-bucket/policy-document').statement[0];
     expect(deny).toMatchObject({

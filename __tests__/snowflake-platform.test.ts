@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
+import { DEFAULT_ENVIRONMENTS } from '../config/environments';
 import { loadAppConfig } from '../config/load';
+import { validateEnvironmentConfig } from '../config/validate';
 import type { EnvironmentConfig } from '../config/settings';
 import { buildApp } from '../main';
 import { SnowflakePlatformStack } from '../stacks/snowflake-platform';
@@ -352,6 +354,27 @@ describe('settings', () => {
       /dev\.snowflake\.parentRole: got "sys admin"; accepted: a Snowflake role name/,
     );
     expect(() => loadAppConfig({ NORTHWIND_PROD_SNOWFLAKE_USER: '1user' })).toThrow(/snowflake\.user: got "1user"/);
+    expect(() => loadAppConfig({ NORTHWIND_DEV_SNOWFLAKE_DEPLOY_ROLE: 'role;drop' })).toThrow(
+      /dev\.snowflake\.deployRole: got "role;drop"/,
+    );
+  });
+
+  test('the warehouse timeout and the bypass flag are validated with the accepted values named', () => {
+    const dev = DEFAULT_ENVIRONMENTS.dev;
+    const bad = { ...dev, snowflake: { ...dev.snowflake, statementTimeoutSeconds: 0, accountAdminBypass: 'yes' } };
+    const message = (input: unknown): string => {
+      try {
+        validateEnvironmentConfig(input, 'dev');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(message(bad)).toContain('snowflake.statementTimeoutSeconds: got 0; accepted: an integer from 1 to 604800');
+    expect(message(bad)).toContain('snowflake.accountAdminBypass: got "yes"; accepted: true or false');
+    const withoutParent: Record<string, unknown> = { ...dev.snowflake };
+    delete withoutParent.parentRole;
+    expect(message({ ...dev, snowflake: withoutParent })).toContain('snowflake.parentRole: got nothing (missing)');
   });
 });
 

@@ -10,7 +10,8 @@ checkov=.venv-checkov/bin/checkov
 if [ ! -f cdktf.out/manifest.json ] || [ -n "$(find main.ts config stacks constructs glue_job package-lock.json \
     -newer cdktf.out/manifest.json -type f -print -quit 2>/dev/null)" ]; then
   npm run --silent build
-  node dist/app.js >/dev/null
+  # The app command `cdktf synth` runs, from cdktf.json (one source of truth).
+  eval "$(node -p 'require("./cdktf.json").app')" >/dev/null
 fi
 
 # checkov's Terraform-JSON parser crashes on the string `terraform.required_version` ("this method receives

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent build
-node dist/app.js
+# The app command `cdktf synth` runs, from cdktf.json (one source of truth).
+eval "$(node -p 'require("./cdktf.json").app')"
 node - <<'JS'
 const fs = require('fs');
 const path = require('path');

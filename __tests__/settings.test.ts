@@ -152,3 +152,25 @@ describe('settings validation', () => {
     expect(dev.snowflake.externalIds).toEqual(['AB_SFCRole=1_x', 'AB_SFCRole=1_y']);
   });
 });
+
+describe('configuration boundary', () => {
+  test('only main.ts reads the process environment', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('fs') as typeof import('fs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const path = require('path') as typeof import('path');
+    const root = path.join(__dirname, '..');
+    const sources = (dir: string): string[] =>
+      fs
+        .readdirSync(path.join(root, dir), { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+        );
+    const readers = ['config', 'stacks', 'constructs']
+      .flatMap(sources)
+      .filter((file) =>
+        /process\.env\b(?!`)/.test(fs.readFileSync(path.join(root, file), 'utf8').replace(/^\s*(\*|\/\/).*$/gm, '')),
+      );
+    expect(readers).toEqual([]);
+  });
+});

@@ -75,6 +75,17 @@ export function deterministicZip(entries: readonly { name: string; data: Buffer 
   return Buffer.concat([...locals, ...centrals, end]);
 }
 
+/** The zip of a package directory: entries under the package's own folder name, sorted, caches and tests left out. */
+export function packageZip(packageDir: string): Buffer {
+  const packageName = path.basename(packageDir);
+  return deterministicZip(
+    packageFiles(packageDir).map((file) => ({
+      name: path.posix.join(packageName, path.relative(packageDir, file).split(path.sep).join('/')),
+      data: fs.readFileSync(file),
+    })),
+  );
+}
+
 /**
  * A zip of one Python package for Glue's `--extra-py-files`. The zip holds the package folder itself
  * (`northwind_ingest/__init__.py`, so `import northwind_ingest` works); caches and tests stay out. The zip is
@@ -89,18 +100,16 @@ export class PythonPackageAsset extends Construct {
     if (!fs.existsSync(path.join(props.packageDir, '__init__.py'))) {
       throw new Error(`PythonPackageAsset: ${props.packageDir} is not a Python package (no __init__.py)`);
     }
-    const entries = packageFiles(props.packageDir).map((file) => ({
-      name: path.posix.join(packageName, path.relative(props.packageDir, file).split(path.sep).join('/')),
-      data: fs.readFileSync(file),
-    }));
-    const zip = deterministicZip(entries);
+    const zip = packageZip(props.packageDir);
     const digest = crypto.createHash('sha256').update(zip).digest('hex').slice(0, 16);
     const zipDir = path.join(os.tmpdir(), `northwind-python-packages-${digest}`);
     const zipPath = path.join(zipDir, `${packageName}.zip`);
     if (!fs.existsSync(zipPath)) {
       fs.mkdirSync(zipDir, { recursive: true });
-      fs.writeFileSync(`${zipPath}.tmp`, zip);
-      fs.renameSync(`${zipPath}.tmp`, zipPath);
+      // A per-process temp name: parallel synths (jest workers) must not rename each other's half-written file.
+      const partial = `${zipPath}.${process.pid}.tmp`;
+      fs.writeFileSync(partial, zip);
+      fs.renameSync(partial, zipPath);
     }
     this.asset = new TerraformAsset(this, 'zip', { path: zipPath, type: AssetType.FILE });
   }

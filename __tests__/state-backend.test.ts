@@ -40,7 +40,7 @@ describe('state-backend', () => {
 
   test('every bucket of the state stack is encrypted, private and logged unless it is the log bucket', () => {
     const buckets = Object.entries(resourcesOf(state, 'aws_s3_bucket'));
-    expect(buckets.map(([, b]) => b.bucket).sort()).toEqual([names.bucket, `${names.bucket}-logs`]);
+    expect(buckets.map(([, b]) => b.bucket).sort()).toEqual([names.accessLogBucket, names.bucket].sort());
     for (const [id, b] of buckets) {
       const bucketRef = `\${aws_s3_bucket.${id}.id}`;
       const of = (type: string): any[] =>

@@ -97,14 +97,16 @@ export function glueNames(s: Pick<NameScope, 'namePrefix' | 'environment'>): {
   };
 }
 
-/** Remote state: bucket, lock table, the KMS alias encrypting state, and the key of each stack's state. */
+/** Remote state: bucket, its access-log bucket, lock table, and the KMS alias encrypting state. */
 export function stateBackendNames(s: StateBackendConfig): {
   readonly bucket: string;
+  readonly accessLogBucket: string;
   readonly lockTable: string;
   readonly kmsAlias: string;
 } {
   return {
     bucket: `${s.namePrefix}-tfstate-${s.accountId}-${s.region}`,
+    accessLogBucket: `${s.namePrefix}-tfstate-logs-${s.accountId}-${s.region}`,
     lockTable: `${s.namePrefix}-tfstate-locks`,
     kmsAlias: `alias/${s.namePrefix}-tfstate`,
   };

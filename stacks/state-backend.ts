@@ -35,7 +35,7 @@ export class StateBackendStack extends TerraformStack {
       allowS3ServerAccessLogs: true,
     });
     const accessLogs = new AccessLogBucket(this, 'state-access-logs', {
-      bucketName: `${names.bucket}-logs`.replace(/^(.{63}).*$/, '$1'),
+      bucketName: names.accessLogBucket,
       kmsKeyArn: key.arn,
       accountId: state.accountId,
       sourceBucketNames: [names.bucket],

@@ -24,6 +24,7 @@ OPTIONAL_ARGS = (
     "RETAIN_SNAPSHOTS",
     "SNAPSHOT_MAX_AGE_HOURS",
     "PARALLEL_TABLES",
+    "SOURCE_SSLMODE",
 )
 # The Glue Data Catalog takes concurrent commits to different tables.
 GLUE_PARALLEL_TABLES = 4
@@ -58,6 +59,7 @@ def settings_from_args(args: Mapping[str, str], credentials: Credentials) -> Job
         schema=args["SOURCE_SCHEMA"],
         user=credentials.username,
         password=credentials.password,
+        sslmode=args.get("SOURCE_SSLMODE") or "require",
     )
     defaults = JobSettings(source=source, target=TargetSettings(GLUE_CATALOG, args["CATALOG_DATABASE"]))
     return JobSettings(

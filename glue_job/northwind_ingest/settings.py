@@ -17,6 +17,8 @@ class SourceSettings:
     schema: str
     user: str
     password: str = field(repr=False)
+    # libpq-style TLS mode for the JDBC driver; "require" on AWS (Aurora forces TLS), None = driver default.
+    sslmode: str | None = None
 
     def __post_init__(self) -> None:
         if not self.host:
@@ -26,10 +28,13 @@ class SourceSettings:
         validate_identifier(self.schema, "source schema")
         if not self.database or any(c in self.database for c in "/?&;\"' "):
             raise ValueError(f"invalid source database name: {self.database!r}")
+        if self.sslmode not in (None, "disable", "allow", "prefer", "require", "verify-ca", "verify-full"):
+            raise ValueError(f"invalid sslmode: {self.sslmode!r}")
 
     @property
     def jdbc_url(self) -> str:
-        return f"jdbc:postgresql://{self.host}:{self.port}/{self.database}"
+        url = f"jdbc:postgresql://{self.host}:{self.port}/{self.database}"
+        return f"{url}?sslmode={self.sslmode}" if self.sslmode else url
 
     def record_source(self, table: str) -> str:
         return f"postgres.{self.database}.{self.schema}.{table}"

@@ -17,7 +17,8 @@ CREDS = Credentials("app", "s3cr3t")
 def test_required_arguments_build_settings_for_the_glue_catalog():
     s = settings_from_args(ARGS, CREDS)
     assert (
-        s.source.jdbc_url == "jdbc:postgresql://aurora.cluster-xyz.eu-west-1.rds.amazonaws.com:5432/northwind"
+        s.source.jdbc_url
+        == "jdbc:postgresql://aurora.cluster-xyz.eu-west-1.rds.amazonaws.com:5432/northwind?sslmode=require"
     )
     assert (s.source.user, s.source.password) == ("app", "s3cr3t")
     assert (s.target.catalog, s.target.namespace) == ("glue_catalog", "northwind_raw_dev")
@@ -45,6 +46,7 @@ def test_only_optional_arguments_present_on_the_command_line_are_resolved():
         ({"WAREHOUSE": "/tmp/x"}, "--WAREHOUSE must be an s3:// URI"),
         ({"CATALOG_DATABASE": "Raw-Dev"}, "catalog database"),
         ({"RETAIN_SNAPSHOTS": "0"}, "retain_snapshots"),
+        ({"SOURCE_SSLMODE": "sometimes"}, "invalid sslmode"),
     ],
 )
 def test_bad_arguments_are_refused_with_the_argument_named(change, message):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # dbt Data Vault benchmark: generated Northwind at scale 1, 10 and 100 (override: DBT_BENCH_SCALES=1,10),
-# median of 3 (DBT_BENCH_REPEATS) for: a full build (empty vault), an incremental build after an ingestion
-# of unchanged data (a new batch, nothing changed), and one after a 1% change set. Times `dbt run` (models
+# median of 3 (DBT_BENCH_REPEATS) for: a full build (empty vault), a rerun with nothing ingested since, an
+# incremental build after an ingestion of unchanged data (a new batch, nothing changed), and one after a 1%
+# change set (the generator's changeset, then ingestion). Times `dbt run` (models
 # only; the data tests are the same for every case) as a process, startup included, and dbt's own elapsed.
 # Uses its own database (bench_dbt) and state under .local/bench/dbt: `make demo` data is untouched.
 set -euo pipefail

@@ -50,6 +50,8 @@ step "Load Northwind into PostgreSQL" load_northwind
 step "Ingest PostgreSQL -> Iceberg (Glue job code, Spark)" "$py" -m northwind_ingest
 step "Build the Data Vault and marts (dbt build, DuckDB)" dbt_vault build
 step "Generate the dbt docs" dbt_vault docs generate --target-path "$root/.local/dbt-docs"
+step "Synthesize the cloud stacks (CDKTF -> Terraform JSON)" scripts/synth_summary.sh
+synth_log=$(ls "$STEP_LOG_DIR"/*-synthesize-*.log)
 echo
 echo "Finished in $(steps_elapsed)s. Step logs: $STEP_LOG_DIR"
 echo
@@ -57,3 +59,6 @@ echo
   --run-results dbt/vault/target/run_results.json \
   --report-dir .local/report \
   --docs-dir .local/dbt-docs
+echo
+echo "Cloud stacks synthesized for deployment (resources per type: $synth_log)"
+grep -E '^[a-z0-9-]+: [0-9]+ resources' "$synth_log" | sed 's/^/  /'

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -58,3 +61,21 @@ def test_snowflake_key_comes_from_secrets():
     env = _load("deploy-environment.yml")["jobs"]["deploy"]["env"]
     assert env["SNOWFLAKE_PRIVATE_KEY"] == "${{ secrets.SNOWFLAKE_PRIVATE_KEY }}"
     assert env["DBT_ENV_SECRET_SNOWFLAKE_PRIVATE_KEY"] == "${{ secrets.SNOWFLAKE_PRIVATE_KEY }}"
+
+
+
+def _synthesized_aws_outputs() -> set[str]:
+    repo = WORKFLOWS.parents[1]
+    stack = repo / "cdktf.out" / "stacks" / "aws-dev" / "cdk.tf.json"
+    if not stack.exists():
+        subprocess.run(["npm", "run", "--silent", "synth:app"], cwd=repo, check=True, capture_output=True)
+    return set(json.loads(stack.read_text(encoding="utf-8"))["output"])
+
+
+def test_every_stack_output_the_workflow_reads_exists_in_the_synthesized_aws_stack():
+    workflow_text = (WORKFLOWS / "deploy-environment.yml").read_text(encoding="utf-8")
+    read = set(re.findall(r"\bout ([A-Za-z0-9_]+)\)", workflow_text))
+    read |= set(re.findall(r'stack_output\.sh "aws-\$\{ENVIRONMENT\}" ([A-Za-z0-9_]+)\)', workflow_text))
+    assert len(read) >= 6, f"expected the Glue and Athena outputs to be read, found {sorted(read)}"
+    missing = read - _synthesized_aws_outputs()
+    assert not missing, f"the workflow reads outputs the AWS stack does not declare: {sorted(missing)}"

@@ -6,7 +6,6 @@ import json
 
 import duckdb
 import pytest
-
 from northwind_demo import summary
 
 

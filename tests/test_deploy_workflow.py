@@ -63,7 +63,6 @@ def test_snowflake_key_comes_from_secrets():
     assert env["DBT_ENV_SECRET_SNOWFLAKE_PRIVATE_KEY"] == "${{ secrets.SNOWFLAKE_PRIVATE_KEY }}"
 
 
-
 def _synthesized_aws_outputs() -> set[str]:
     repo = WORKFLOWS.parents[1]
     stack = repo / "cdktf.out" / "stacks" / "aws-dev" / "cdk.tf.json"

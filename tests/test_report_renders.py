@@ -5,7 +5,6 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-
 from northwind_demo.browser import dump_dom, screenshot
 from northwind_demo.report import Bar, ReportData, render_report, write_report
 
@@ -23,13 +22,19 @@ class _ChartRows(HTMLParser):
         if tag == "svg":
             self.chart = attributes.get("id")
         elif tag == "g" and attributes.get("class") == "row" and self.chart:
-            self.rows.append((self.chart, attributes["data-label"] or "", float(attributes["data-value"] or 0)))
+            self.rows.append(
+                (self.chart, attributes["data-label"] or "", float(attributes["data-value"] or 0))
+            )
 
 
 def _sample() -> ReportData:
     return ReportData(
         revenue_by_year=[Bar("1996", 208083.97), Bar("1997", 617085.2), Bar("1998", 440623.87)],
-        revenue_by_country=[Bar("USA", 245584.61), Bar("Germany", 230284.63), Bar("Austria</script>", 128003.84)],
+        revenue_by_country=[
+            Bar("USA", 245584.61),
+            Bar("Germany", 230284.63),
+            Bar("Austria</script>", 128003.84),
+        ],
         source="test data",
     )
 

@@ -37,7 +37,9 @@ def _print_summary(args: argparse.Namespace) -> int:
         expected = summary.source_revenue(pg)
     actual = summary.mart_revenue(con)
     reconciled = abs(expected - actual) <= summary.REVENUE_TOLERANCE
-    page = write_report(summary.report_data(con, source=str(args.state_dir / "vault.duckdb")), args.report_dir)
+    page = write_report(
+        summary.report_data(con, source=str(args.state_dir / "vault.duckdb")), args.report_dir
+    )
 
     print("Rows per layer")
     print(f"  {'raw (Iceberg)':<16} {sum(raw.values()):>10,}  in {len(raw)} tables")
@@ -74,7 +76,11 @@ def _print_changes(args: argparse.Namespace) -> int:
     before = json.loads(args.before.read_text(encoding="utf-8"))
     after = _counts(args.state_dir)
     print("What the vault recorded")
-    for prefix, title in (("hub_", "new hub keys"), ("sat_", "new satellite rows"), ("link_", "new link rows")):
+    for prefix, title in (
+        ("hub_", "new hub keys"),
+        ("sat_", "new satellite rows"),
+        ("link_", "new link rows"),
+    ):
         print(f"  {title}")
         for table in sorted(t for t in after if t.startswith(prefix)):
             added = after[table] - before.get(table, 0)

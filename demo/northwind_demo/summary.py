@@ -73,9 +73,15 @@ def test_results(run_results: Path) -> TestResults:
     """Counts of dbt data tests and unit tests by status in the last `dbt build`."""
     results = json.loads(run_results.read_text(encoding="utf-8"))["results"]
     tests = [r for r in results if r["unique_id"].split(".")[0] in ("test", "unit_test")]
-    count = lambda *statuses: sum(1 for r in tests if r["status"] in statuses)  # noqa: E731
+
+    def count(*statuses: str) -> int:
+        return sum(1 for r in tests if r["status"] in statuses)
+
     return TestResults(
-        passed=count("pass", "success"), failed=count("fail", "error"), warned=count("warn"), skipped=count("skipped")
+        passed=count("pass", "success"),
+        failed=count("fail", "error"),
+        warned=count("warn"),
+        skipped=count("skipped"),
     )
 
 

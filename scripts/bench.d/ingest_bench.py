@@ -14,6 +14,10 @@ import sys
 import time
 from pathlib import Path
 
+# The shared benchmark helpers live beside this folder (scripts/bench_lib).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench_lib.proctree import run_measured
+
 BENCH_DB = "bench_ingest"
 CATALOG = "bench"
 
@@ -70,15 +74,16 @@ def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict]:
         subprocess.run(["rm", "-rf", str(state)], check=True)
         runs = []
         for _ in range(repeats):
-            t0 = time.monotonic()
-            out = subprocess.run(
-                [sys.executable, __file__, "one-run", "--database", BENCH_DB, "--state", str(state)],
-                check=True,
-                capture_output=True,
-                text=True,
+            out = run_measured(
+                [sys.executable, __file__, "one-run", "--database", BENCH_DB, "--state", str(state)]
             )
-            wall = time.monotonic() - t0
-            runs.append({"wall_s": wall, **json.loads(out.stdout.strip().splitlines()[-1])})
+            runs.append(
+                {
+                    "wall_s": out.wall_s,
+                    "peak_mb": out.peak_mb,
+                    **json.loads(out.stdout.strip().splitlines()[-1]),
+                }
+            )
         wall = statistics.median(r["wall_s"] for r in runs)
         ingest = statistics.median(r["ingest_s"] for r in runs)
         startup_share = statistics.median((r["wall_s"] - r["ingest_s"]) / r["wall_s"] for r in runs)
@@ -88,6 +93,7 @@ def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict]:
                 "scale": scale,
                 "rows": runs[0]["rows"],
                 "wall_s": wall,
+                "peak_mb": statistics.median(r["peak_mb"] for r in runs),
                 "ingest_s": ingest,
                 "rows_per_s": runs[0]["rows"] / wall,
                 "spark_start_share": startup_share,
@@ -103,14 +109,14 @@ def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict]:
 def render(rows: list[dict], repeats: int) -> str:
     head = (
         f"ingest (median of {repeats}) | scale |     rows |  wall s | rows/s | Spark start+stop | "
-        "COPY floor s | wall/floor | ingest-only/floor"
+        "COPY floor s | wall/floor | ingest-only/floor | peak MB"
     )
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(
             f"{'':27}| {r['scale']:>5g} | {r['rows']:>8} | {r['wall_s']:>7.1f} | {r['rows_per_s']:>6.0f} | "
             f"{r['spark_start_share']:>15.0%} | {r['copy_floor_s']:>12.3f} | {r['ratio_wall']:>9.0f}x | "
-            f"{r['ratio_ingest_only']:>16.0f}x"
+            f"{r['ratio_ingest_only']:>16.0f}x | {r['peak_mb']:>7.0f}"
         )
     return "\n".join(lines)
 

@@ -13,17 +13,20 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
+
+# The shared benchmark helpers live beside this folder (scripts/bench_lib).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench_lib.proctree import run_measured
 
 REPO = Path(__file__).resolve().parents[2]
 BENCH_DB = "bench_dbt"
 DBT = Path(sys.executable).parent / "dbt"
 
 
-def dbt_run(state: Path, catalog: str) -> tuple[float, float]:
-    """(wall seconds of the process, dbt's own elapsed seconds) of `dbt run` on the local target."""
+def dbt_run(state: Path, catalog: str) -> tuple[float, float, float]:
+    """(wall seconds of the process, dbt's own elapsed seconds, peak MB) of `dbt run` on the local target."""
     env = {
         **os.environ,
         "NORTHWIND_STATE_DIR": str(state),
@@ -32,13 +35,12 @@ def dbt_run(state: Path, catalog: str) -> tuple[float, float]:
         "DBT_LOG_PATH": str(state / "dbt-logs"),
     }
     command = [str(DBT), "run", "--project-dir", "dbt/vault", "--profiles-dir", "dbt", "--target", "local"]
-    started = time.monotonic()
-    done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, check=False)
-    wall = time.monotonic() - started
-    if done.returncode != 0:
-        raise SystemExit(f"dbt run failed:\n{done.stdout[-4000:]}")
+    try:
+        done = run_measured(command, env=env, cwd=REPO)
+    except subprocess.CalledProcessError as failed:
+        raise SystemExit(f"dbt run failed:\n{failed.stdout[-4000:]}") from failed
     elapsed = json.loads((state / "dbt-target" / "run_results.json").read_text())["elapsed_time"]
-    return wall, float(elapsed)
+    return done.wall_s, float(elapsed), done.peak_mb
 
 
 def changeset(share: float, seed: int) -> None:
@@ -88,7 +90,7 @@ def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict[str,
             settings = local_job_settings(database=BENCH_DB, catalog=catalog)
             load_generated(BENCH_DB, scale, seed=42)
             raw_rows = ingest(settings)
-            timings: dict[str, list[tuple[float, float]]] = {
+            timings: dict[str, list[tuple[float, float, float]]] = {
                 "full": [],
                 "no_batch": [],
                 "unchanged": [],
@@ -107,13 +109,14 @@ def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict[str,
                 ingest(settings)
                 timings["change_1pct"].append(dbt_run(state, catalog))
             medians = {
-                case: (statistics.median(w for w, _ in runs), statistics.median(e for _, e in runs))
+                case: (statistics.median(w for w, _, _ in runs), statistics.median(e for _, e, _ in runs))
                 for case, runs in timings.items()
             }
             rows.append(
                 {
                     "scale": scale,
                     "raw_rows": raw_rows,
+                    "full_peak_mb": statistics.median(peak for _, _, peak in timings["full"]),
                     **{f"{case}_wall_s": wall for case, (wall, _) in medians.items()},
                     **{f"{case}_dbt_s": dbt for case, (_, dbt) in medians.items()},
                     "no_batch_share": medians["no_batch"][0] / medians["full"][0],
@@ -131,7 +134,7 @@ def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict[str,
 def render(rows: list[dict[str, Any]], repeats: int) -> str:
     head = (
         f"dbt run (median of {repeats}) | scale | raw rows | full s (dbt s) | no new batch s (dbt s) | "
-        "unchanged batch s (dbt s) | 1% change s (dbt s) | no batch/full | unchanged/full | 1%/full"
+        "unchanged batch s (dbt s) | 1% change s (dbt s) | no batch/full | unchanged/full | 1%/full | full peak MB"
     )
     lines = [head, "-" * len(head)]
     for r in rows:
@@ -140,7 +143,8 @@ def render(rows: list[dict[str, Any]], repeats: int) -> str:
             f"{r['no_batch_wall_s']:>14.1f} ({r['no_batch_dbt_s']:>5.1f}) | "
             f"{r['unchanged_wall_s']:>17.1f} ({r['unchanged_dbt_s']:>5.1f}) | "
             f"{r['change_1pct_wall_s']:>11.1f} ({r['change_1pct_dbt_s']:>5.1f}) | "
-            f"{r['no_batch_share']:>13.0%} | {r['unchanged_share']:>14.0%} | {r['change_1pct_share']:>7.0%}"
+            f"{r['no_batch_share']:>13.0%} | {r['unchanged_share']:>14.0%} | {r['change_1pct_share']:>7.0%} | "
+            f"{r['full_peak_mb']:>12.0f}"
         )
     return "\n".join(lines)
 

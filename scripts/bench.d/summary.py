@@ -1,0 +1,72 @@
+"""One table of every benchmark's medians and peak memory, from the JSON the bench.d scripts left."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parents[2] / ".local" / "bench"
+
+
+def _load(name: str) -> list[dict]:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def rows() -> list[tuple[str, str, float, float | None, str]]:
+    """(benchmark, case, median wall s, peak MB, note) for every figure present."""
+    table: list[tuple[str, str, float, float | None, str]] = []
+    for r in _load("synth"):
+        table.append(("cdktf", r["benchmark"], r["median_wall_s"], r["median_peak_mb"], r.get("goal", "")))
+    for r in _load("ingest"):
+        note = f"{r['rows_per_s']:,.0f} rows/s; {r['ratio_wall']:.0f}x COPY floor; Spark start {r['spark_start_share']:.0%}"
+        table.append(
+            ("ingest", f"scale {r['scale']:g} ({r['rows']:,} rows)", r["wall_s"], r.get("peak_mb"), note)
+        )
+    for r in _load("dbt"):
+        scale = f"scale {r['scale']:g}"
+        peak = r.get("full_peak_mb")
+        table.append(("dbt run", f"{scale} full", r["full_wall_s"], peak, ""))
+        table.append(
+            (
+                "dbt run",
+                f"{scale} unchanged batch",
+                r["unchanged_wall_s"],
+                None,
+                f"{r['unchanged_share']:.0%} of full",
+            )
+        )
+        table.append(
+            (
+                "dbt run",
+                f"{scale} 1% changed",
+                r["change_1pct_wall_s"],
+                None,
+                f"{r['change_1pct_share']:.0%} of full",
+            )
+        )
+    for r in _load("e2e"):
+        note = f"load {r['load_s']:.1f} + ingest {r['ingest_s']:.1f} + dbt build {r['dbt_build_s']:.1f}"
+        table.append(("end to end", f"scale {r['scale']:g}", r["wall_s"], r["peak_mb"], note))
+    return table
+
+
+def main() -> int:
+    table = rows()
+    if not table:
+        print(f"no benchmark results under {RESULTS}", file=sys.stderr)
+        return 1
+    print(f"Benchmarks on {platform.node()}: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'benchmark':<11} | {'case':<40} | {'median s':>8} | {'peak MB':>7} | note")
+    print("-" * 110)
+    for bench, case, wall, peak, note in table:
+        peak_text = f"{peak:>7.0f}" if peak is not None else f"{'':>7}"
+        print(f"{bench:<11} | {case:<40} | {wall:>8.2f} | {peak_text} | {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,7 +14,7 @@ help: ## list the targets
 setup: ## install npm and Python dependencies, PostgreSQL and Spark jars (idempotent)
 	@scripts/setup.sh
 
-test: setup test-ts test-checkov test-workflows test-python ## install what is needed and run every test
+test: setup lint test-ts test-checkov test-workflows test-python ## install what is needed, lint, and run every test
 
 test-ts: ## jest: synthesized stacks, settings validation, aspects
 	npm test
@@ -50,8 +50,8 @@ bench: setup ## every benchmark, medians printed as one table
 
 lint: setup ## eslint, prettier, ruff, sqlfluff
 	npm run lint
-	.venv/bin/ruff check glue_job datagen dbt tests
-	.venv/bin/ruff format --check glue_job datagen dbt tests
+	.venv/bin/ruff check glue_job datagen dbt tests demo scripts
+	.venv/bin/ruff format --check glue_job datagen dbt tests demo scripts
 
 stop: ## stop the local PostgreSQL
 	scripts/local_postgres.sh stop

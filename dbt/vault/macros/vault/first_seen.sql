@@ -1,0 +1,37 @@
+{#- The insert-only core that hubs and links share: one row per hash key, taken from the first staged row
+    that carries it (earliest load, then record source) and never inserted again. Rows where any of
+    `known_keys` is the zero key are skipped: an all-null business key is no key, and a relationship with an
+    unknown participant (a null foreign key) is no relationship. -#}
+{% macro first_seen(source_model, hash_key, columns, known_keys) -%}
+with staged as (
+    select
+        {{ hash_key }},
+        {%- for column in columns %}
+        {{ column }},
+        {%- endfor %}
+        load_ts,
+        record_source,
+        row_number() over (partition by {{ hash_key }} order by load_ts, record_source) as key_rank
+    from {{ ref(source_model) }}
+    where {{ northwind_vault.new_rows_filter() }}
+        {%- for column in known_keys %}
+        and {{ column }} <> {{ northwind_vault.zero_key() }}
+        {%- endfor %}
+)
+
+select
+    staged.{{ hash_key }},
+    {%- for column in columns %}
+    staged.{{ column }},
+    {%- endfor %}
+    staged.load_ts,
+    staged.record_source
+from staged
+where staged.key_rank = 1
+{%- if is_incremental() %}
+    and not exists (
+        select 1 from {{ this }} as loaded
+        where loaded.{{ hash_key }} = staged.{{ hash_key }}
+    )
+{%- endif %}
+{%- endmacro %}

@@ -96,7 +96,13 @@ start() {
   export_env
   if ! running; then
     touch "$logs/postgres.log" && chown "$run_as" "$logs/postgres.log"
-    pg pg_ctl -D "$data" -l "$logs/postgres.log" -w -t 60 start >/dev/null
+    if ! pg pg_ctl -D "$data" -l "$logs/postgres.log" -w -t 60 start >/dev/null; then
+      # pg_ctl only says "examine the log output": show it (a taken port is the usual cause).
+      echo "local PostgreSQL did not start on 127.0.0.1:$port; the end of $logs/postgres.log:" >&2
+      tail -n 8 "$logs/postgres.log" >&2
+      echo "(another server on port $port? set NORTHWIND_PG_PORT to use another port)" >&2
+      exit 1
+    fi
     echo "local PostgreSQL started on 127.0.0.1:$port"
   fi
   database_exists || load

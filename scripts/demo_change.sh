@@ -19,7 +19,7 @@ changes="$STEP_LOG_DIR/changeset.json"
 
 apply_changes() {
   # A new seed each run, so repeated runs keep changing the data instead of replaying one change set.
-  "$py" -m northwind_datagen changeset --share "$share" --seed "$(date +%s)" | tee "$changes"
+  "$py" -m northwind_datagen changeset --share "$share" --seed "$(date +%s)" >"$changes"
 }
 
 echo "Change ${share} of the source and rebuild"
@@ -30,6 +30,6 @@ step "Ingest PostgreSQL -> Iceberg" "$py" -m northwind_ingest
 step "Build the vault incrementally (dbt build)" \
   .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local
 echo
-echo "The change set (from the generator): $(cat "$changes")"
+"$py" -m northwind_demo changes --before "$counts_before" --changeset "$changes"
 echo
-"$py" -m northwind_demo changes --before "$counts_before"
+echo "The change set's ids: $changes"

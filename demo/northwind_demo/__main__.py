@@ -75,12 +75,25 @@ def _save_counts(args: argparse.Namespace) -> int:
 def _print_changes(args: argparse.Namespace) -> int:
     before = json.loads(args.before.read_text(encoding="utf-8"))
     after = _counts(args.state_dir)
+    if args.changeset:
+        change = json.loads(args.changeset.read_text(encoding="utf-8"))
+        print("What the source changed (the generator's change set)")
+        print(
+            f"  updated: {len(change['updated_customer_ids'])} customers, {len(change['updated_product_ids'])} products"
+        )
+        print(f"  new:     {len(change['new_order_ids'])} orders with {len(change['new_order_lines'])} lines")
+        print(
+            f"  deleted: {len(change['deleted_order_ids'])} orders with {len(change['deleted_order_lines'])} lines"
+        )
+        print()
     print("What the vault recorded")
-    for prefix, title in (
+    sections = (
         ("hub_", "new hub keys"),
         ("sat_", "new satellite rows"),
         ("link_", "new link rows"),
-    ):
+        ("sts_", "new status rows (keys that appeared in or disappeared from the source)"),
+    )
+    for prefix, title in sections:
         print(f"  {title}")
         for table in sorted(t for t in after if t.startswith(prefix)):
             added = after[table] - before.get(table, 0)
@@ -103,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     counts.set_defaults(run=_save_counts)
     changes = commands.add_parser("changes", help="print what the vault recorded since the saved counts")
     changes.add_argument("--before", type=Path, required=True)
+    changes.add_argument("--changeset", type=Path, help="the generator's JSON report of the change set")
     changes.set_defaults(run=_print_changes)
     args = parser.parse_args(argv)
     return args.run(args)

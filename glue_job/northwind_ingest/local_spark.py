@@ -63,6 +63,9 @@ def build_local_spark(
     """A local[2] session sized for a 2-core machine, with the `local` Iceberg catalog under state_dir."""
     jars = jar_paths(state_dir)
     classpath = ":".join(str(p) for p in jars)
+    # Local Spark talks only to itself: bind it to loopback instead of the address the hostname resolves to
+    # (the JVM that pyspark starts inherits this variable).
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = (
         SparkSession.builder.master("local[2]")
         .appName(app_name)
@@ -73,6 +76,8 @@ def build_local_spark(
         .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
         # One log line per table is the progress report; Spark's console bars would garble it.
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import duckdb
 import pytest
@@ -56,3 +57,19 @@ def test_top_customers_orders_by_revenue_then_id(vault):
 def test_missing_mart_names_the_table_and_the_fix(vault):
     with pytest.raises(RuntimeError, match="mart_sales is not in the vault database: did `dbt build` run"):
         summary.mart_revenue(vault)
+
+
+def test_source_revenue_takes_real_prices_at_their_entered_value():
+    # 20,000 lines of 19.45 x 25 at 15% off: 8,266,250.00 exactly. Summed as float32 values the total drifts
+    # by more than a cent, which would make the demo report a mismatch at scale 10.
+    from northwind_datagen.db import connect
+
+    with connect() as pg:
+        pg.execute("create temp table order_details (unit_price real, quantity smallint, discount real)")
+        pg.execute("insert into order_details select 19.45, 25, 0.15 from generate_series(1, 20000)")
+        float_sum = pg.execute(
+            "select sum(unit_price * quantity * (1 - discount)) from order_details"
+        ).fetchone()[0]
+        revenue = summary.source_revenue(pg)
+    assert abs(float_sum - 8_266_250) > 0.01  # the drift the rule exists for
+    assert revenue == Decimal("8266250.00")

@@ -4,9 +4,12 @@
 set -euo pipefail
 CHECKOV_VERSION=3.3.30
 venv=.venv-checkov
-stamp="$venv/.installed-checkov-$CHECKOV_VERSION"
+# Its whole environment is pinned too (pip freeze), so a new release of one of its many dependencies
+# cannot change what the scan does between two runs.
+lock=requirements-checkov.lock
+stamp="$venv/.installed-checkov-$CHECKOV_VERSION-$(sha256sum "$lock" | cut -c1-16)"
 [ -f "$stamp" ] && exit 0
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
-"$venv/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
+"$venv/bin/pip" install --quiet --disable-pip-version-check -c "$lock" "checkov==$CHECKOV_VERSION"
 rm -f "$venv"/.installed-checkov-* && touch "$stamp"

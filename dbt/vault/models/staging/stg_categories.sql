@@ -7,9 +7,7 @@ typed as (
         cast(category_id as integer) as category_id,
         cast(category_name as {{ northwind_vault.string_type() }}) as category_name,
         cast(description as {{ northwind_vault.string_type() }}) as description,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

@@ -6,9 +6,7 @@ typed as (
     select
         cast(customer_type_id as {{ northwind_vault.string_type() }}) as customer_type_id,
         cast(customer_desc as {{ northwind_vault.string_type() }}) as customer_desc,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

@@ -15,9 +15,7 @@ typed as (
         cast(country as {{ northwind_vault.string_type() }}) as country,
         cast(phone as {{ northwind_vault.string_type() }}) as phone,
         cast(fax as {{ northwind_vault.string_type() }}) as fax,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

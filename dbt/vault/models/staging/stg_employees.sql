@@ -21,9 +21,7 @@ typed as (
         cast(notes as {{ northwind_vault.string_type() }}) as notes,
         cast(reports_to as integer) as reports_to,
         cast(photo_path as {{ northwind_vault.string_type() }}) as photo_path,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

@@ -9,9 +9,7 @@ typed as (
         {{ northwind_vault.fixed_decimal('unit_price') }} as unit_price,
         cast(quantity as integer) as quantity,
         {{ northwind_vault.fixed_decimal('discount') }} as discount,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

@@ -18,9 +18,7 @@ typed as (
         cast(ship_region as {{ northwind_vault.string_type() }}) as ship_region,
         cast(ship_postal_code as {{ northwind_vault.string_type() }}) as ship_postal_code,
         cast(ship_country as {{ northwind_vault.string_type() }}) as ship_country,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

@@ -14,9 +14,7 @@ typed as (
         cast(units_on_order as integer) as units_on_order,
         cast(reorder_level as integer) as reorder_level,
         cast(discontinued as integer) as discontinued,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

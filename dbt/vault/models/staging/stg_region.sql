@@ -6,9 +6,7 @@ typed as (
     select
         cast(region_id as integer) as region_id,
         cast(region_description as {{ northwind_vault.string_type() }}) as region_description,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

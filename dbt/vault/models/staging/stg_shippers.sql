@@ -7,9 +7,7 @@ typed as (
         cast(shipper_id as integer) as shipper_id,
         cast(company_name as {{ northwind_vault.string_type() }}) as company_name,
         cast(phone as {{ northwind_vault.string_type() }}) as phone,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

@@ -8,9 +8,7 @@ typed as (
         cast(state_name as {{ northwind_vault.string_type() }}) as state_name,
         cast(state_abbr as {{ northwind_vault.string_type() }}) as state_abbr,
         cast(state_region as {{ northwind_vault.string_type() }}) as state_region,
-        {{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
+        {{ northwind_vault.ingestion_metadata() }}
     from source
 ),
 

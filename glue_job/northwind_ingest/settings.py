@@ -72,12 +72,17 @@ class JobSettings:
     # Tables copied at the same time. Worth it on Glue (small tables are latency-bound); the local SQLite
     # catalog allows one writer, so local runs keep 1 (commits would fail with "database is locked").
     parallel_tables: int = 1
+    # How long the first connection keeps retrying (with backoff) before the run fails: long enough on Glue
+    # for a paused Aurora Serverless v2 to resume; 0 locally, where a stopped database should fail at once.
+    connect_retry_seconds: float = 0.0
 
     def __post_init__(self) -> None:
         for name in (*self.include, *self.exclude):
             validate_identifier(name, "table in the include/exclude list")
         if self.retain_snapshots < 1:
             raise ValueError(f"retain_snapshots must be at least 1, got {self.retain_snapshots}")
+        if self.connect_retry_seconds < 0:
+            raise ValueError(f"connect_retry_seconds must be >= 0, got {self.connect_retry_seconds}")
         if self.snapshot_max_age_hours < 0:
             raise ValueError(f"snapshot_max_age_hours must be >= 0, got {self.snapshot_max_age_hours}")
         if min(self.fetch_size, self.rows_per_partition, self.max_partitions, self.parallel_tables) < 1:

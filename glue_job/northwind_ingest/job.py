@@ -20,7 +20,7 @@ from pyspark.sql import DataFrame, SparkSession
 
 from northwind_ingest import change_detection as cd
 from northwind_ingest import log_writer as lw
-from northwind_ingest.identifiers import spark_quote
+from northwind_ingest.identifiers import is_valid_identifier, spark_quote
 from northwind_ingest.manifest import (
     MODE_FULL_COMPARE,
     MODE_INITIAL,
@@ -235,6 +235,8 @@ def undo_uncommitted(
     """Put every table back where the manifest last left it: undoes a batch that crashed before it could
     restore its tables itself. A log table the manifest does not know was created by such a batch."""
     for table in tables:
+        if not is_valid_identifier(table.name):
+            continue  # never written; planning reports it
         state = states.get(table.name)
         if state is None:
             existing = lw.snapshots(spark, settings.target, table.name)

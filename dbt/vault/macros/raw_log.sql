@@ -28,7 +28,7 @@ where change_log._batch_id in (select manifest.batch_id from {{ ref('stg_batch_m
 {#- True for a log row that records a deletion. Deletes end a key's status; they never create a hub key or
     link combination and never become a satellite version (their values are the last version's). -#}
 {% macro is_delete(op='change_op') -%}
-{{ op }} = 'delete'
+({{ op }} = 'delete')
 {%- endmacro %}
 
 {#- The source as it is now, derived from the log: per key the latest row among committed batches, without the

@@ -81,8 +81,16 @@ def build_local_spark(
         # One log line per table is the progress report; Spark's console bars would garble it.
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-        .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
+        # Iceberg's vectorized Parquet reader uses Arrow over (shaded) Netty, which on Java 17 needs
+        # reflective access to direct buffers; without it a read can crash the JVM (SIGSEGV in
+        # PlatformDependent0.directBufferAddress).
+        .config(
+            "spark.driver.extraJavaOptions",
+            "-Duser.timezone=UTC -Dio.netty.tryReflectionSetAccessible=true "
+            "-Dorg.apache.iceberg.shaded.io.netty.tryReflectionSetAccessible=true",
+        )
         .config("spark.local.dir", str(state_dir / "spark-tmp"))
+        .config("spark.sql.iceberg.vectorization.enabled", "false")
     )
     for key, value in catalog_conf(LOCAL_CATALOG, state_dir).items():
         builder = builder.config(key, value)

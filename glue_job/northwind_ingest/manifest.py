@@ -69,14 +69,20 @@ def manifest_exists(spark: SparkSession, target: TargetSettings) -> bool:
 
 
 def latest_states(spark: SparkSession, target: TargetSettings) -> dict[str, TableState]:
-    """Each table's row of its newest committed batch (batch ids sort in time)."""
+    """Each table's row of its newest committed batch (batch ids sort in time).
+
+    The manifest is small (a row per table per batch): one scan collected to the driver is cheaper than a
+    grouped query, which would cost a shuffle on every run.
+    """
     if not manifest_exists(spark, target):
         return {}
-    rows = spark.sql(
-        f"select max_by(struct(*), batch_id) as s from {ident(target, MANIFEST_TABLE)} group by table_name"
-    ).collect()
     names = [f.name for f in fields(TableState)]
-    return {r.s.table_name: TableState(**{n: r.s[n] for n in names}) for r in rows}
+    latest: dict[str, TableState] = {}
+    for row in spark.table(ident(target, MANIFEST_TABLE)).select(*names).collect():
+        state = TableState(**row.asDict())
+        if state.table_name not in latest or state.batch_id > latest[state.table_name].batch_id:
+            latest[state.table_name] = state
+    return latest
 
 
 def committed_batches(spark: SparkSession, target: TargetSettings) -> list[str]:

@@ -144,21 +144,69 @@ def full_compare(
     return _classified(joined).drop("_stored_hash", "_stored_batch")
 
 
+# Delete detection narrows the key comparison to ranges of the leading key whose row counts disagree.
+DELETE_BUCKETS = 2000
+
+
+def _bucket(column: str, width: int) -> str:
+    """Integer division truncating toward zero, the same in PostgreSQL (`/`) and Spark (`div`)."""
+    return f"`{column}` div {width}"
+
+
+def deleted_key_buckets(
+    snapshot: SourceSnapshot, settings: JobSettings, plan: ChangePlan, upserts: DataFrame, stored: DataFrame
+) -> tuple[str, int, list[int]] | None:
+    """Buckets of the leading integer key that lost rows, or None to compare every key.
+
+    Per bucket, the source count inside the snapshot must equal the stored keys plus this batch's inserts
+    (both exactly known); only a bucket with fewer source rows holds deletes. Two cheap aggregates (one in
+    PostgreSQL, one over the key table's leading column) spare reading and joining every key of a big table.
+    """
+    key = plan.table.split_column
+    if key is None:
+        return None
+    width = max(1, -(-plan.source_rows // DELETE_BUCKETS))
+    source = snapshot.query(
+        f'select "{key}" / {width} as b, count(*) as n '
+        f"from {pg_quote(settings.source.schema, plan.table.name)} group by 1"
+    )
+    in_source = {int(r["b"]): int(r["n"]) for r in source}
+    bucket = F.expr(_bucket(key, width)).alias("b")
+    kept = {r["b"]: r["count"] for r in stored.groupBy(bucket).count().collect()}
+    new = upserts.where(F.col("_op") == OP_INSERT).groupBy(bucket).count().collect()
+    for r in new:
+        kept[r["b"]] = kept.get(r["b"], 0) + r["count"]
+    return key, width, sorted(b for b, n in kept.items() if in_source.get(b, 0) < n)
+
+
 def deletes(
-    spark: SparkSession, settings: JobSettings, snapshot: SourceSnapshot, plan: ChangePlan, log: DataFrame
+    spark: SparkSession,
+    settings: JobSettings,
+    snapshot: SourceSnapshot,
+    plan: ChangePlan,
+    upserts: DataFrame,
+    log: DataFrame,
 ) -> DataFrame:
     """Stored keys missing from the source, with their last known values taken from the change log (only
     the partitions of the batches that wrote those versions are read)."""
     keys = list(plan.table.key_columns)
-    slices = plan_slices(snapshot, settings, plan.table, plan.source_rows)
+    stored = _stored_keys(spark, settings, plan.table)
+    buckets = deleted_key_buckets(snapshot, settings, plan, upserts, stored)
+    where, last_versions = "true", log.where(F.col("_op") != OP_DELETE)
+    if buckets is not None:
+        key, width, ranges = buckets
+        listed = ", ".join(str(b) for b in ranges) or "null"
+        where = f'"{key}" / {width} in ({listed})'
+        in_buckets = F.expr(_bucket(key, width)).isin(ranges)
+        stored, last_versions = stored.where(in_buckets), last_versions.where(in_buckets)
     source_keys = read_rows(
-        spark, settings, snapshot, plan.table, columns=plan.table.key_columns, plan=slices
+        spark, settings, snapshot, plan.table, columns=plan.table.key_columns, where=where
     )
     # Cached: the deleted keys are few, and both the batch list and the join below need them.
-    gone = _stored_keys(spark, settings, plan.table).join(source_keys, keys, "left_anti").cache()
+    gone = stored.join(source_keys, keys, "left_anti").cache()
     batches = [r._stored_batch for r in gone.select("_stored_batch").distinct().collect()]
-    last_versions = log.where(F.col("_batch_id").isin(batches) & (F.col("_op") != OP_DELETE))
-    found = last_versions.join(F.broadcast(gone), keys).where(
+    found = last_versions.where(F.col("_batch_id").isin(batches)).join(F.broadcast(gone), keys)
+    found = found.where(
         (F.col("_batch_id") == F.col("_stored_batch")) & (F.col(ROW_HASH_COLUMN) == F.col("_stored_hash"))
     )
     source_columns = [c.name for c in plan.table.columns]

@@ -200,7 +200,9 @@ def _write_changes(
     changes = upserts
     if expected_deletes > 0:
         log_table = spark.table(ident(target, table.name))
-        changes = upserts.unionByName(cd.deletes(spark, settings, snapshot, plan, log_table)).persist()
+        changes = upserts.unionByName(
+            cd.deletes(spark, settings, snapshot, plan, upserts, log_table)
+        ).persist()
         counts = {**none, **_op_counts(changes)}
     if counts[OP_DELETE] != max(expected_deletes, 0):
         raise RuntimeError(

@@ -14,9 +14,9 @@ def spark() -> Iterator[object]:
     """Local Spark with the Iceberg runtime, PostgreSQL and SQLite JDBC jars and the `local` catalog.
 
     Tests that write Iceberg should register their own catalog under tmp_path with
-    northwind_ingest.local_spark.register_local_catalog rather than write to .local/iceberg.
+    northwind_local.spark.register_local_catalog rather than write to .local/iceberg.
     """
-    from northwind_ingest.local_spark import build_local_spark
+    from northwind_local.spark import build_local_spark
 
     session = build_local_spark(app_name="pytest")
     yield session

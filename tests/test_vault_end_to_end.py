@@ -131,9 +131,9 @@ def apply_changeset(share: float, seed: int) -> dict[str, Any]:
 def states(
     spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
-    from northwind_ingest.local import local_job_settings
-    from northwind_ingest.local_spark import register_local_catalog
-    from northwind_ingest.testing import connect, drop_database, load_dump
+    from northwind_local.runtime import local_job_settings
+    from northwind_local.spark import register_local_catalog
+    from northwind_local.testing import connect, drop_database, load_dump
 
     state = tmp_path_factory.mktemp("vault_e2e")
     load_dump(DB, northwind_sql)

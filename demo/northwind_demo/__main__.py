@@ -24,7 +24,7 @@ def _vault(state_dir: Path) -> duckdb.DuckDBPyConnection:
 def _print_summary(args: argparse.Namespace) -> int:
     # Imported here: the package pulls in pyiceberg and psycopg settings only the summary needs.
     from northwind_datagen.db import connect
-    from northwind_ingest.local_catalog import load_local_catalog
+    from northwind_local.catalog import load_local_catalog
 
     # Spark's JdbcCatalog writes the catalog tables in their v0 layout, which pyiceberg reads fine but
     # announces at warning level on every open; the summary is for people, so keep that line out.

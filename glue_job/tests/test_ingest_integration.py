@@ -15,11 +15,11 @@ from decimal import Decimal
 import pytest
 from checksums import iceberg_checksums, postgres_checksums
 from northwind_ingest.job import run_ingestion
-from northwind_ingest.local import local_job_settings
-from northwind_ingest.local_catalog import load_local_catalog
-from northwind_ingest.local_spark import register_local_catalog
 from northwind_ingest.settings import SourceSettings
-from northwind_ingest.testing import connect, drop_database, load_dump
+from northwind_local.catalog import load_local_catalog
+from northwind_local.runtime import local_job_settings
+from northwind_local.spark import register_local_catalog
+from northwind_local.testing import connect, drop_database, load_dump
 
 DB = "it_glue_ingest"
 CATALOG = "it_ingest"

@@ -26,8 +26,8 @@ def one_run(database: str, state: Path) -> None:
     """Child process: start Spark, ingest, report timings as one JSON line on stdout."""
     started = time.monotonic()
     from northwind_ingest.job import run_ingestion
-    from northwind_ingest.local import local_job_settings
-    from northwind_ingest.local_spark import build_local_spark, register_local_catalog
+    from northwind_local.runtime import local_job_settings
+    from northwind_local.spark import build_local_spark, register_local_catalog
 
     spark = build_local_spark(app_name="bench-ingest")
     register_local_catalog(spark, CATALOG, state)
@@ -43,7 +43,7 @@ def one_run(database: str, state: Path) -> None:
 
 def copy_floor(database: str) -> tuple[float, int]:
     """Seconds to COPY every table out to the client (data discarded) and the bytes read."""
-    from northwind_ingest.testing import connect
+    from northwind_local.testing import connect
 
     with connect(database) as conn:
         tables = [
@@ -64,7 +64,7 @@ def copy_floor(database: str) -> tuple[float, int]:
 
 
 def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict]:
-    from northwind_ingest.testing import drop_database, load_generated
+    from northwind_local.testing import drop_database, load_generated
 
     rows = []
     for scale in scales:

@@ -20,7 +20,7 @@ from pyiceberg.catalog import Catalog
 def _open_catalog(state_dir: Path, name: str) -> Catalog:
     """The ingestion package owns the catalog layout; use its loader when it is importable."""
     try:
-        from northwind_ingest.local_catalog import load_local_catalog
+        from northwind_local.catalog import load_local_catalog
     except ImportError:  # the dbt project alone (PYTHONPATH without glue_job): the same documented layout
         from pyiceberg.catalog.sql import SqlCatalog
 

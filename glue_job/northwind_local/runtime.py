@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from northwind_ingest.local_spark import DEFAULT_STATE_DIR, LOCAL_CATALOG
 from northwind_ingest.settings import JobSettings, SourceSettings, TargetSettings
+
+from northwind_local.spark import DEFAULT_STATE_DIR, LOCAL_CATALOG
 
 LOCAL_PORT = 55432
 LOCAL_ROLE = "northwind"

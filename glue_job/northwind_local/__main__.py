@@ -1,4 +1,4 @@
-"""Local entry point: `python -m northwind_ingest` ingests the local PostgreSQL into local Iceberg tables."""
+"""Local entry point: `python -m northwind_local` ingests the local PostgreSQL into local Iceberg tables."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import logging
 import sys
 from pathlib import Path
 
-from northwind_ingest.local import LOCAL_DATABASE, RAW_NAMESPACE, local_job_settings
-from northwind_ingest.local_spark import DEFAULT_STATE_DIR, LOCAL_CATALOG, build_local_spark
 from northwind_ingest.settings import parse_table_list
+
+from northwind_local.runtime import LOCAL_DATABASE, RAW_NAMESPACE, local_job_settings
+from northwind_local.spark import DEFAULT_STATE_DIR, LOCAL_CATALOG, build_local_spark
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m northwind_ingest", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m northwind_local", description=__doc__)
     parser.add_argument(
         "--state-dir", type=Path, default=DEFAULT_STATE_DIR, help="local state (default .local)"
     )

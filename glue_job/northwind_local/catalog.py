@@ -7,8 +7,8 @@ from pathlib import Path
 from pyiceberg.catalog import Catalog
 from pyiceberg.catalog.sql import SqlCatalog
 
-from northwind_ingest.local import RAW_NAMESPACE
-from northwind_ingest.local_spark import DEFAULT_STATE_DIR, LOCAL_CATALOG
+from northwind_local.runtime import RAW_NAMESPACE
+from northwind_local.spark import DEFAULT_STATE_DIR, LOCAL_CATALOG
 
 __all__ = ["RAW_NAMESPACE", "load_local_catalog"]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import psycopg
 
-from northwind_ingest.local import local_conninfo
-from northwind_ingest.local_spark import DEFAULT_STATE_DIR
+from northwind_local.runtime import local_conninfo
+from northwind_local.spark import DEFAULT_STATE_DIR
 
 
 def admin_connect(state_dir: Path = DEFAULT_STATE_DIR) -> psycopg.Connection:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -26,9 +25,6 @@ def _print_summary(args: argparse.Namespace) -> int:
     from northwind_datagen.db import connect
     from northwind_local.catalog import load_local_catalog
 
-    # Spark's JdbcCatalog writes the catalog tables in their v0 layout, which pyiceberg reads fine but
-    # announces at warning level on every open; the summary is for people, so keep that line out.
-    logging.getLogger("pyiceberg.catalog.sql").setLevel(logging.ERROR)
     con = _vault(args.state_dir)
     raw = summary.raw_layer_rows(load_local_catalog(args.state_dir))
     layers = summary.vault_rows(con)

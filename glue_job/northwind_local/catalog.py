@@ -9,6 +9,7 @@ from pyiceberg.catalog.sql import SqlCatalog
 
 from northwind_local.runtime import (
     CATALOG_SCHEMA_VERSION,
+    CLUSTER_STATE_DIR,
     DEFAULT_STATE_DIR,
     LOCAL_CATALOG,
     LOCAL_ROLE,
@@ -33,7 +34,7 @@ def load_local_catalog(state_dir: Path = DEFAULT_STATE_DIR, name: str = LOCAL_CA
     database = ensure_catalog_database(state_dir)
     return SqlCatalog(
         name,
-        uri=catalog_uri(database, DEFAULT_STATE_DIR / "postgres" / "pgpass"),
+        uri=catalog_uri(database, CLUSTER_STATE_DIR / "postgres" / "pgpass"),
         warehouse=warehouse.as_uri(),
         # The layout Spark's JdbcCatalog is configured with (see runtime.CATALOG_SCHEMA_VERSION).
         schema_version=CATALOG_SCHEMA_VERSION.lower(),

@@ -16,12 +16,15 @@ from northwind_ingest.settings import JobSettings, SourceSettings, TargetSetting
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # NORTHWIND_STATE_DIR lets scripts point every component at one local-state folder.
 DEFAULT_STATE_DIR = Path(os.environ.get("NORTHWIND_STATE_DIR") or REPO_ROOT / ".local").resolve()
+# Where scripts/local_postgres.sh keeps the cluster (postgres/password, postgres/pgpass), whatever
+# NORTHWIND_STATE_DIR says: a dbt run on a test's state dir still talks to the one local cluster.
+CLUSTER_STATE_DIR = (REPO_ROOT / ".local").resolve()
 LOCAL_CATALOG = "local"
 LOCAL_PORT = 55432
 LOCAL_ROLE = "northwind"
 LOCAL_DATABASE = "northwind"
 RAW_NAMESPACE = "northwind_raw"
-# The catalog database of the default state dir; scripts/local_postgres.sh start creates it.
+# The catalog database of the repository's state dir (.local); scripts/local_postgres.sh start creates it.
 CATALOG_DATABASE = "iceberg_catalog"
 # Iceberg's JDBC catalog layout with the iceberg_type column (views), asked for by both sides: pyiceberg
 # 0.12's SqlCatalog creates this layout on an empty database anyway, and Spark's JdbcCatalog (1.7.1) uses
@@ -71,7 +74,9 @@ def catalog_database(state_dir: Path) -> str:
     cannot leave rows pointing at vanished metadata in a catalog someone else reads.
     """
     resolved = Path(state_dir).resolve()
-    if resolved == DEFAULT_STATE_DIR:
+    # Fixed to the repository's .local, not DEFAULT_STATE_DIR: a child process with NORTHWIND_STATE_DIR set
+    # to a test's state dir must find the same database as the parent that registered it.
+    if resolved == CLUSTER_STATE_DIR:
         return CATALOG_DATABASE
     digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:12]
     return f"{CATALOG_DATABASE}_{digest}"
@@ -80,7 +85,7 @@ def catalog_database(state_dir: Path) -> str:
 def ensure_catalog_database(state_dir: Path) -> str:
     """Create the catalog database of state_dir if missing (owned by the northwind role); returns its name."""
     name = catalog_database(state_dir)
-    with psycopg.connect(local_conninfo(DEFAULT_STATE_DIR, "postgres"), autocommit=True) as conn:
+    with psycopg.connect(local_conninfo(CLUSTER_STATE_DIR, "postgres"), autocommit=True) as conn:
         exists = conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
         if not exists:
             try:
@@ -96,7 +101,7 @@ def drop_catalog_database_named(name: str) -> None:
     """Drop a per-state-dir catalog database (of a temporary state dir); never the default one."""
     if name == CATALOG_DATABASE or not name.startswith(f"{CATALOG_DATABASE}_"):
         raise ValueError(f"refusing to drop {name!r}: not a per-state-dir catalog database")
-    with psycopg.connect(local_conninfo(DEFAULT_STATE_DIR, "postgres"), autocommit=True) as conn:
+    with psycopg.connect(local_conninfo(CLUSTER_STATE_DIR, "postgres"), autocommit=True) as conn:
         conn.execute("set client_min_messages = warning")
         conn.execute(f'drop database if exists "{name}" with (force)')
 

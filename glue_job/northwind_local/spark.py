@@ -15,6 +15,7 @@ from pyspark.sql import SparkSession
 
 from northwind_local.runtime import (
     CATALOG_SCHEMA_VERSION,
+    CLUSTER_STATE_DIR,
     DEFAULT_STATE_DIR,
     LOCAL_CATALOG,
     LOCAL_ROLE,
@@ -66,7 +67,7 @@ def catalog_conf(name: str, state_dir: Path) -> dict[str, str]:
         f"{prefix}.catalog-impl": "org.apache.iceberg.jdbc.JdbcCatalog",
         f"{prefix}.uri": f"jdbc:postgresql://127.0.0.1:{local_port()}/{database}",
         f"{prefix}.jdbc.user": LOCAL_ROLE,
-        f"{prefix}.jdbc.password": local_password(),
+        f"{prefix}.jdbc.password": local_password(CLUSTER_STATE_DIR),
         f"{prefix}.warehouse": warehouse.as_uri(),
         f"{prefix}.jdbc.schema-version": CATALOG_SCHEMA_VERSION,
     }

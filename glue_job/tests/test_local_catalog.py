@@ -104,3 +104,22 @@ def _schema():
     from pyiceberg.types import IntegerType, NestedField
 
     return Schema(NestedField(1, "id", IntegerType(), required=False))
+
+
+def test_a_child_with_the_state_dir_as_default_opens_the_same_catalog(tmp_path):
+    """dbt runs as a child with NORTHWIND_STATE_DIR=<state dir>: it must reach the parent's catalog."""
+    import os
+    import subprocess
+    import sys
+
+    load_local_catalog(tmp_path, name=CATALOG).create_namespace("seen_by_child")
+    code = (
+        "import sys; from pathlib import Path; from northwind_local.catalog import load_local_catalog; "
+        f"print(('seen_by_child',) in load_local_catalog(Path(sys.argv[1]), name='{CATALOG}').list_namespaces())"
+    )
+    env = {**os.environ, "NORTHWIND_STATE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

@@ -121,7 +121,7 @@ def ingest(spark: Any, settings: Any) -> None:
 def round_trip_in_two_batches(spark: Any, settings: Any) -> dict[str, Any]:
     """Two ingestions, no dbt run between: batch 1 changes a customer's contact name and deletes an order
     with its lines; batch 2 restores the name and inserts the same order and lines again."""
-    from northwind_ingest.testing import connect
+    from northwind_local.testing import connect
 
     with connect(DB) as pg:
         (original,) = pg.execute(
@@ -179,9 +179,9 @@ def apply_changeset(share: float, seed: int) -> dict[str, Any]:
 def states(
     spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
-    from northwind_ingest.local import local_job_settings
-    from northwind_ingest.local_spark import register_local_catalog
-    from northwind_ingest.testing import connect, drop_database, load_dump
+    from northwind_local.runtime import local_job_settings
+    from northwind_local.spark import register_local_catalog
+    from northwind_local.testing import connect, drop_database, load_dump
 
     state = tmp_path_factory.mktemp("vault_e2e")
     load_dump(DB, northwind_sql)

@@ -2,11 +2,13 @@
 
 DuckDB cannot download its iceberg extension here, so sources with `meta: {plugin: northwind_iceberg}` are
 resolved by this plugin: it loads the table's current snapshot from the local catalog the ingestion job
-writes (`.local/iceberg/`) and hands DuckDB an Arrow table. Nothing is cached between runs.
+writes (Iceberg JDBC catalog tables in the local PostgreSQL, files in `.local/iceberg/warehouse/`) and
+hands DuckDB an Arrow table. Nothing is cached between runs.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +20,22 @@ from pyiceberg.catalog import Catalog
 
 
 def _open_catalog(state_dir: Path, name: str) -> Catalog:
-    """The ingestion package owns the catalog layout; use its loader when it is importable."""
+    """The local runtime package owns the catalog layout; use its loader when it is importable."""
     try:
-        from northwind_ingest.local_catalog import load_local_catalog
-    except ImportError:  # the dbt project alone (PYTHONPATH without glue_job): the same documented layout
+        from northwind_local.catalog import load_local_catalog
+    except ImportError:
+        # The dbt project alone (PYTHONPATH without glue_job): the documented layout of the default state
+        # dir, i.e. database iceberg_catalog on the local PostgreSQL, password read by libpq from the
+        # pgpass file of scripts/local_postgres.sh (never in the URL).
         from pyiceberg.catalog.sql import SqlCatalog
 
+        port = os.environ.get("NORTHWIND_PG_PORT", "55432")
+        passfile = state_dir / "postgres" / "pgpass"
         return SqlCatalog(
             name,
-            uri=f"sqlite:///{state_dir / 'iceberg' / 'catalog.db'}",
+            uri=f"postgresql+psycopg://northwind@127.0.0.1:{port}/iceberg_catalog?passfile={passfile}",
             warehouse=(state_dir / "iceberg" / "warehouse").as_uri(),
+            schema_version="v1",
         )
     return load_local_catalog(state_dir, name=name)
 

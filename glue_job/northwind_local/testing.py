@@ -16,8 +16,12 @@ from pathlib import Path
 
 import psycopg
 
-from northwind_ingest.local import local_conninfo
-from northwind_ingest.local_spark import DEFAULT_STATE_DIR
+from northwind_local.runtime import (
+    DEFAULT_STATE_DIR,
+    created_catalog_databases,
+    drop_catalog_database_named,
+    local_conninfo,
+)
 
 
 def admin_connect(state_dir: Path = DEFAULT_STATE_DIR) -> psycopg.Connection:
@@ -35,6 +39,13 @@ def drop_database(name: str, state_dir: Path = DEFAULT_STATE_DIR) -> None:
     with admin_connect(state_dir) as conn:
         conn.execute("set client_min_messages = warning")
         conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+def drop_created_catalog_databases() -> None:
+    """Drop the per-state-dir Iceberg catalog databases this process created (their warehouses are temp
+    dirs that pytest deletes; the rows would outlive them)."""
+    while created_catalog_databases:
+        drop_catalog_database_named(created_catalog_databases.pop())
 
 
 def load_dump(name: str, dump: Path, state_dir: Path = DEFAULT_STATE_DIR) -> None:

@@ -26,8 +26,7 @@ MAINTAIN_REQUIRED_ARGS = ("CATALOG_DATABASE", "WAREHOUSE")
 OPTIONAL_ARGS = (
     "INCLUDE_TABLES",
     "EXCLUDE_TABLES",
-    "RETAIN_SNAPSHOTS",
-    "SNAPSHOT_MAX_AGE_HOURS",
+    "CONNECT_RETRY_SECONDS",
     "PARALLEL_TABLES",
     "SOURCE_SSLMODE",
     "SOURCE_SSLROOTCERT",
@@ -41,6 +40,8 @@ OPTIONAL_ARGS = (
 MIN_GLUE_ORPHAN_AGE_HOURS = 24
 # The Glue Data Catalog takes concurrent commits to different tables.
 GLUE_PARALLEL_TABLES = 4
+# A paused Aurora Serverless v2 (dev scales to 0 ACU) takes up to about 15 s to accept connections again.
+GLUE_CONNECT_RETRY_SECONDS = 60
 GLUE_CATALOG = "glue_catalog"
 
 
@@ -104,8 +105,7 @@ def settings_from_args(args: Mapping[str, str], credentials: Credentials) -> Job
         target=defaults.target,
         include=parse_table_list(args.get("INCLUDE_TABLES")),
         exclude=parse_table_list(args.get("EXCLUDE_TABLES")),
-        retain_snapshots=_int_arg(args, "RETAIN_SNAPSHOTS", defaults.retain_snapshots),
-        snapshot_max_age_hours=_int_arg(args, "SNAPSHOT_MAX_AGE_HOURS", defaults.snapshot_max_age_hours),
+        connect_retry_seconds=_int_arg(args, "CONNECT_RETRY_SECONDS", GLUE_CONNECT_RETRY_SECONDS),
         parallel_tables=_int_arg(args, "PARALLEL_TABLES", GLUE_PARALLEL_TABLES),
     )
 

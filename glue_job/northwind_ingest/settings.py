@@ -78,9 +78,6 @@ class JobSettings:
     target: TargetSettings
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    # Snapshots kept for time travel: at least `retain_snapshots`, and all younger than `snapshot_max_age_hours`.
-    retain_snapshots: int = 10
-    snapshot_max_age_hours: int = 24 * 7
     fetch_size: int = 10_000
     # Tables larger than this are read in parallel slices of a numeric key.
     rows_per_partition: int = 250_000
@@ -98,12 +95,8 @@ class JobSettings:
     def __post_init__(self) -> None:
         for name in (*self.include, *self.exclude):
             validate_identifier(name, "table in the include/exclude list")
-        if self.retain_snapshots < 1:
-            raise ValueError(f"retain_snapshots must be at least 1, got {self.retain_snapshots}")
         if self.connect_retry_seconds < 0:
             raise ValueError(f"connect_retry_seconds must be >= 0, got {self.connect_retry_seconds}")
-        if self.snapshot_max_age_hours < 0:
-            raise ValueError(f"snapshot_max_age_hours must be >= 0, got {self.snapshot_max_age_hours}")
         if min(self.fetch_size, self.rows_per_partition, self.max_partitions, self.parallel_tables) < 1:
             raise ValueError(
                 "fetch_size, rows_per_partition, max_partitions and parallel_tables must be positive"

@@ -38,9 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--database", default=LOCAL_DATABASE, help="source database (default northwind)")
     ingest.add_argument("--include", default="", help="comma-separated tables to copy (default all)")
     ingest.add_argument("--exclude", default="", help="comma-separated tables to skip")
-    ingest.add_argument(
-        "--retain-snapshots", type=int, default=10, help="snapshots kept per table (default 10)"
-    )
 
     defaults = MaintenanceSettings(LOCAL_CATALOG, RAW_NAMESPACE)
     maintain = commands.add_parser("maintain", parents=[common], help="Iceberg table maintenance")
@@ -95,7 +92,6 @@ def _ingest(args: argparse.Namespace) -> int:
         namespace=args.namespace,
         include=parse_table_list(args.include),
         exclude=parse_table_list(args.exclude),
-        retain_snapshots=args.retain_snapshots,
     )
     spark = build_local_spark(args.state_dir)
     try:

@@ -29,20 +29,20 @@ def test_required_arguments_build_settings_for_the_glue_catalog():
     )
     assert (s.source.user, s.source.password) == ("app", "s3cr3t")
     assert (s.target.catalog, s.target.namespace) == ("glue_catalog", "northwind_raw_dev")
-    assert s.include == () and s.retain_snapshots == 10 and s.parallel_tables == 4
+    assert s.include == () and s.connect_retry_seconds == 60 and s.parallel_tables == 4
 
 
 def test_optional_arguments_are_applied():
     s = settings_from_args(
-        {**ARGS, "INCLUDE_TABLES": "orders,order_details", "RETAIN_SNAPSHOTS": "3", "EXCLUDE_TABLES": ""},
+        {**ARGS, "INCLUDE_TABLES": "orders,order_details", "CONNECT_RETRY_SECONDS": "5", "EXCLUDE_TABLES": ""},
         CREDS,
     )
-    assert s.include == ("orders", "order_details") and s.retain_snapshots == 3
+    assert s.include == ("orders", "order_details") and s.connect_retry_seconds == 5
 
 
 def test_only_optional_arguments_present_on_the_command_line_are_resolved():
-    argv = ["glue_entry.py", "--JOB_NAME", "j", "--RETAIN_SNAPSHOTS", "5", "--SOURCE_HOST", "h"]
-    assert present_optional_args(argv) == ["RETAIN_SNAPSHOTS"]
+    argv = ["glue_entry.py", "--JOB_NAME", "j", "--CONNECT_RETRY_SECONDS", "5", "--SOURCE_HOST", "h"]
+    assert present_optional_args(argv) == ["CONNECT_RETRY_SECONDS"]
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_only_optional_arguments_present_on_the_command_line_are_resolved():
         ({"SOURCE_PORT": "abc"}, "--SOURCE_PORT must be an integer"),
         ({"WAREHOUSE": "/tmp/x"}, "--WAREHOUSE must be an s3:// URI"),
         ({"CATALOG_DATABASE": "Raw-Dev"}, "catalog database"),
-        ({"RETAIN_SNAPSHOTS": "0"}, "retain_snapshots"),
+        ({"CONNECT_RETRY_SECONDS": "-1"}, "connect_retry_seconds"),
         ({"SOURCE_SSLMODE": "sometimes"}, "invalid sslmode"),
     ],
 )

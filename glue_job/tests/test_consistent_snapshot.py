@@ -9,10 +9,10 @@ from dataclasses import replace
 import psycopg
 import pytest
 from northwind_ingest.job import run_ingestion
-from northwind_local.runtime import local_job_settings
-from northwind_local.catalog import load_local_catalog
-from northwind_local.spark import register_local_catalog
 from northwind_ingest.settings import JobSettings, SourceSettings, TargetSettings
+from northwind_local.catalog import load_local_catalog
+from northwind_local.runtime import local_job_settings
+from northwind_local.spark import register_local_catalog
 from northwind_local.testing import connect, drop_database, load_generated, throwaway_postgres
 from replay import current_state
 

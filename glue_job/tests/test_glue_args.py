@@ -34,7 +34,12 @@ def test_required_arguments_build_settings_for_the_glue_catalog():
 
 def test_optional_arguments_are_applied():
     s = settings_from_args(
-        {**ARGS, "INCLUDE_TABLES": "orders,order_details", "CONNECT_RETRY_SECONDS": "5", "EXCLUDE_TABLES": ""},
+        {
+            **ARGS,
+            "INCLUDE_TABLES": "orders,order_details",
+            "CONNECT_RETRY_SECONDS": "5",
+            "EXCLUDE_TABLES": "",
+        },
         CREDS,
     )
     assert s.include == ("orders", "order_details") and s.connect_retry_seconds == 5

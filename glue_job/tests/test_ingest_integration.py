@@ -13,8 +13,8 @@ import pytest
 from checksums import column_checksum, postgres_checksums
 from northwind_ingest import log_writer
 from northwind_ingest.job import run_ingestion
-from northwind_local.runtime import local_job_settings
 from northwind_local.catalog import load_local_catalog
+from northwind_local.runtime import local_job_settings
 from northwind_local.spark import register_local_catalog
 from northwind_local.testing import connect, drop_database, load_dump
 from replay import committed_batches, current_state, log_rows, manifest_rows

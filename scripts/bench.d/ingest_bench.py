@@ -60,15 +60,21 @@ def duckdb_peer(database: str, out_dir: Path) -> None:
 
     src = local_source(database=database)
     extension = Path(duckdb_extension_postgres.__file__).parent / "extensions" / f"v{duckdb.__version__}"
-    con = duckdb.connect()
-    con.execute(f"load '{extension / 'postgres.duckdb_extension'}'")
+    # DuckDB derives the entry point from the file name, and this one is `postgres_scanner`.
+    named = out_dir.parent / "postgres_scanner.duckdb_extension"
+    named.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(extension / "postgres.duckdb_extension", named)
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    con.execute(f"load '{named}'")
     # The password comes from PGPASSFILE (libpq), never from the command line.
     con.execute(
         f"attach 'host={src.host} port={src.port} dbname={database} user={src.user}' as pg (type postgres, read_only)"
     )
     tables = [
         r[0]
-        for r in con.execute("select table_name from duckdb_tables() where database_name = 'pg'").fetchall()
+        for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'pg' and schema_name = 'public'"
+        ).fetchall()
     ]
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = 0

@@ -3,7 +3,8 @@
     in the satellite. So A->B->A keeps three rows, an unchanged reload adds nothing, and several changes for a
     key in one batch are all kept in load order. (Comparing with every hashdiff ever seen would lose A->B->A.)
     The raw log brings only changed rows, one per key and batch; several batches since the last run are all
-    compared in load order. Delete rows carry the last version's values and are not a version: skipped. -#}
+    compared in load order. Delete rows carry the last version's values and are not a version: skipped.
+    With the var `ghost_records` on, the satellite also holds the unknown member's ghost row. -#}
 {% macro sat(source_model, parent_key, hashdiff, payload) -%}
 with staged as (
     select distinct
@@ -82,4 +83,10 @@ inner join changes
     and staged.load_ts = changes.load_ts
 where changes.is_loaded = 0
     and (changes.previous_hashdiff is null or changes.previous_hashdiff <> changes.{{ hashdiff }})
+{%- if northwind_vault.ghost_records_enabled() %}
+{%- set ghost_columns = [(hashdiff, northwind_vault.zero_key())] %}
+{%- for column in payload %}{% do ghost_columns.append((column, 'null')) %}{% endfor %}
+union all
+{{ northwind_vault.ghost_row(parent_key, ghost_columns) }}
+{%- endif %}
 {%- endmacro %}

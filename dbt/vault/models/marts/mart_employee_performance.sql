@@ -18,7 +18,7 @@ managers as (
     select
         reporting.employee_hk,
         manager.employee_id as manager_id
-    from {{ northwind_vault.latest_link('link_employee_manager', 'employee_hk') }} as reporting
+    from {{ northwind_vault.active_links('eff_sat_employee_manager', 'employee_manager_hk') }} as reporting
     inner join {{ ref('hub_employee') }} as manager
         on manager.employee_hk = reporting.manager_hk
 ),

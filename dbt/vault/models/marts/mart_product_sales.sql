@@ -19,7 +19,7 @@ classification as (
         category.category_name,
         supplier.company_name as supplier_name,
         supplier.country as supplier_country
-    from {{ northwind_vault.latest_link('link_product_supplier_category', 'product_hk') }} as classified
+    from {{ northwind_vault.active_links('eff_sat_product_supplier_category', 'product_supplier_category_hk') }} as classified
     left join {{ northwind_vault.latest_satellite('sat_category', 'category_hk') }} as category
         on category.category_hk = classified.category_hk
     left join {{ northwind_vault.latest_satellite('sat_supplier', 'supplier_hk') }} as supplier

@@ -29,9 +29,9 @@ orders as (
         on sat.order_hk = hub.order_hk
     inner join {{ northwind_vault.active_keys('sts_order', 'order_hk') }} as active_order
         on active_order.order_hk = hub.order_hk
-    left join {{ northwind_vault.latest_link('link_order_customer_employee', 'order_hk') }} as parties
+    left join {{ northwind_vault.active_links('eff_sat_order_customer_employee', 'order_customer_employee_hk') }} as parties
         on parties.order_hk = hub.order_hk
-    left join {{ northwind_vault.latest_link('link_order_shipper', 'order_hk') }} as shipping
+    left join {{ northwind_vault.active_links('eff_sat_order_shipper', 'order_shipper_hk') }} as shipping
         on shipping.order_hk = hub.order_hk
 ),
 
@@ -66,7 +66,7 @@ products as (
     from {{ ref('hub_product') }} as hub
     inner join {{ northwind_vault.latest_satellite('sat_product', 'product_hk') }} as sat
         on sat.product_hk = hub.product_hk
-    left join {{ northwind_vault.latest_link('link_product_supplier_category', 'product_hk') }} as classified
+    left join {{ northwind_vault.active_links('eff_sat_product_supplier_category', 'product_supplier_category_hk') }} as classified
         on classified.product_hk = hub.product_hk
     left join {{ northwind_vault.latest_satellite('sat_category', 'category_hk') }} as category_sat
         on category_sat.category_hk = classified.category_hk

@@ -5,8 +5,7 @@ with active_territories as (
     select
         eff.employee_hk,
         eff.territory_hk
-    from {{ northwind_vault.latest_satellite('eff_sat_employee_territory', 'employee_territory_hk') }} as eff
-    where eff.is_active
+    from {{ northwind_vault.active_links('eff_sat_employee_territory', 'employee_territory_hk') }} as eff
 ),
 
 employee_regions as (
@@ -16,7 +15,7 @@ employee_regions as (
     from active_territories
     inner join {{ ref('hub_employee') }} as hub_employee
         on hub_employee.employee_hk = active_territories.employee_hk
-    inner join {{ northwind_vault.latest_link('link_territory_region', 'territory_hk') }} as territory_region
+    inner join {{ northwind_vault.active_links('eff_sat_territory_region', 'territory_region_hk') }} as territory_region
         on territory_region.territory_hk = active_territories.territory_hk
     inner join {{ ref('hub_region') }} as hub_region
         on hub_region.region_hk = territory_region.region_hk

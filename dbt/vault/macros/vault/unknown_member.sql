@@ -1,0 +1,51 @@
+{#- The unknown member (README "Data Vault", "Unknown members and driving keys"). A null foreign key of a link
+    whose other participants are known is loaded as this key, so the relationship (an order with no employee
+    still has its customer) is not lost. It is distinct from the zero key (32 zeros), which stands for "no
+    business key at all" and is never loaded; no md5 of real data is all ones. -#}
+{% macro unknown_key() -%}
+'11111111111111111111111111111111'
+{%- endmacro %}
+
+{#- A hub key of a staged row as a link participant: the zero key (null foreign key) becomes the unknown member. -#}
+{% macro link_participant(column) -%}
+case when {{ column }} = {{ northwind_vault.zero_key() }} then {{ northwind_vault.unknown_key() }} else {{ column }} end
+{%- endmacro %}
+
+{#- Whether a staged row holds a relationship of a link with a driving key: the driving key is known and at
+    least one other participant is known (the null ones become the unknown member). A two-party link with a
+    null far end (the top of the reporting hierarchy, an order not assigned to a shipper) holds none: the
+    driving key then has no relationship, and its effectivity satellite ends the previous one. -#}
+{% macro link_holds_relationship(foreign_keys, driving_key, prefix='') -%}
+({{ prefix }}{{ driving_key }} <> {{ northwind_vault.zero_key() }} and (
+    {%- for column in foreign_keys if column != driving_key %}
+    {{ prefix }}{{ column }} <> {{ northwind_vault.zero_key() }}{% if not loop.last %} or{% endif %}
+    {%- endfor %}
+))
+{%- endmacro %}
+
+{#- Ghost records (DV 2.0): with the project var `ghost_records` on, every hub and satellite holds one row keyed by
+    the unknown member, loaded once (load_ts the epoch, record source 'SYSTEM', business keys and payload null,
+    hashdiff the zero key), so an inner join from a link that carries the unknown member never loses the row.
+    Off by default: see README "Data Vault", "Unknown members and ghost records". -#}
+{% macro ghost_records_enabled() -%}
+{{ return(var('ghost_records', false) in [true, 'true', 'True', 1, '1']) }}
+{%- endmacro %}
+
+{#- The ghost row of a hub or satellite: `columns` maps each column to its ghost value. Inserted only when the
+    table does not hold it yet. -#}
+{% macro ghost_row(hash_key, columns) -%}
+select
+    {{ northwind_vault.unknown_key() }} as {{ hash_key }},
+    {%- for column, value in columns %}
+    {{ value }} as {{ column }},
+    {%- endfor %}
+    {{ northwind_vault.epoch_timestamp() }} as load_ts,
+    cast('SYSTEM' as {{ northwind_vault.string_type() }}) as record_source
+from (select 1 as ghost) as ghost
+{%- if is_incremental() %}
+where not exists (
+    select 1 from {{ this }} as loaded
+    where loaded.{{ hash_key }} = {{ northwind_vault.unknown_key() }}
+)
+{%- endif %}
+{%- endmacro %}

@@ -6,7 +6,7 @@ PY := .venv/bin/python
 # The ingestion package, the data generator and the demo are imported from their source folders.
 export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen:$(CURDIR)/demo
 
-.PHONY: help setup test test-ts test-checkov test-python test-workflows demo dbt-build demo-change synth bench lint stop clean ingest
+.PHONY: help setup test test-ts test-checkov test-python test-workflows demo dbt-build demo-change vault-rebuild synth bench lint stop clean ingest
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ dbt-build: ## dbt build of the Data Vault and marts on DuckDB from the local Ice
 
 demo-change: ## change 1% of the source, ingest and build again, show what the vault recorded
 	scripts/demo_change.sh
+
+vault-rebuild: ## replay every committed batch of the raw log into a new, empty vault; it replaces the old one
+	NORTHWIND_STATE_DIR=$(CURDIR)/.local scripts/vault_rebuild.sh
 
 synth: setup ## write cdktf.out/stacks/<stack>/cdk.tf.json for every stack
 	npm run synth

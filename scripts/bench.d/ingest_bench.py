@@ -131,6 +131,7 @@ def _case(case: str, scale: float, runs: list[dict], **extra: float) -> dict:
 
 def bench_scale(scale: float, repeats: int, state_root: Path) -> list[dict]:
     from northwind_datagen.changeset import apply_changeset
+    from northwind_local.runtime import catalog_database, drop_catalog_database_named
     from northwind_local.testing import connect, load_generated
 
     load_generated(BENCH_DB, scale, seed=42)
@@ -141,7 +142,9 @@ def bench_scale(scale: float, repeats: int, state_root: Path) -> list[dict]:
     state = state_root / f"scale-{scale:g}"
     full = []
     for _ in range(repeats):
+        # An empty raw layer: the warehouse files and the catalog's rows (its own PostgreSQL database).
         shutil.rmtree(state, ignore_errors=True)
+        drop_catalog_database_named(catalog_database(state))
         full.append(_child("one-run", "--database", BENCH_DB, "--state", str(state)))
     unchanged = [_child("one-run", "--database", BENCH_DB, "--state", str(state)) for _ in range(repeats)]
     changed = []
@@ -222,7 +225,7 @@ def main() -> int:
 
     rows = []
     for scale in [float(s) for s in args.scales.split(",")]:
-        rows += bench_scale(scale, args.repeats, args.state_root)
+        rows += bench_scale(scale, args.repeats, args.state_root.resolve())
         print(render(rows, args.repeats), flush=True)
     drop_database(BENCH_DB)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -81,9 +81,11 @@ export function warehouseUri(lakeBucket: string, warehousePrefix: string): strin
   return `s3://${lakeBucket}/${warehousePrefix}/`;
 }
 
-/** Glue job, connection, security configuration and Athena workgroup names. */
+/** Glue jobs, trigger, connection, security configuration and Athena workgroup names. */
 export function glueNames(s: Pick<NameScope, 'namePrefix' | 'environment'>): {
   readonly job: string;
+  readonly maintenanceJob: string;
+  readonly maintenanceSchedule: string;
   readonly connection: string;
   readonly securityConfiguration: string;
   readonly athenaWorkgroup: string;
@@ -91,6 +93,8 @@ export function glueNames(s: Pick<NameScope, 'namePrefix' | 'environment'>): {
   const p = resourcePrefix(s);
   return {
     job: `${p}-ingest`,
+    maintenanceJob: `${p}-iceberg-maintenance`,
+    maintenanceSchedule: `${p}-iceberg-maintenance-weekly`,
     connection: `${p}-aurora-northwind`,
     securityConfiguration: `${p}-glue-encryption`,
     athenaWorkgroup: `${p}-analytics`,

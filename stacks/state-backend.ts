@@ -44,7 +44,7 @@ export class StateBackendStack extends TerraformStack {
     const bucket = new SecureBucket(this, 'state-bucket', {
       bucketName: names.bucket,
       kmsKeyArn: key.arn,
-      accessLogBucket: accessLogs.name,
+      accessLogs: accessLogs.target,
       // State history is the undo button: keep old versions for a year.
       noncurrentVersionExpirationDays: 365,
     });

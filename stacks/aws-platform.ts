@@ -78,7 +78,7 @@ export class AwsPlatformStack extends TerraformStack {
     super(scope, id);
     const { config } = props;
     this.config = config;
-    useRemoteState(this, id, props.state);
+    useRemoteState(this, id, props.state, config);
     new AwsProvider(this, 'aws', { region: config.region, allowedAccountIds: [config.accountId] });
 
     // Named parts, in dependency order. One customer-managed key for the environment's data: buckets, Aurora, its secret, logs and Glue.

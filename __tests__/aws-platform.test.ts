@@ -358,7 +358,13 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
     });
 
     test('the glue job is glue 5.0 with the configured workers and iceberg on', () => {
-      expect(job).toMatchObject({ glue_version: '5.0', worker_type: 'G.1X', number_of_workers: 2 });
+      // execution_class stated: Glue reports STANDARD when it is left out, a diff on every plan otherwise.
+      expect(job).toMatchObject({
+        glue_version: '5.0',
+        worker_type: 'G.1X',
+        number_of_workers: 2,
+        execution_class: 'STANDARD',
+      });
       expect(job.command).toMatchObject({ name: 'glueetl', python_version: '3' });
       expect(job.default_arguments['--datalake-formats']).toBe('iceberg');
     });

@@ -134,6 +134,8 @@ export class GlueIngestJob extends Construct {
         numberOfWorkers: props.settings.numberOfWorkers,
         timeout: props.settings.timeoutMinutes,
         maxRetries: 0,
+        // Explicit: Glue reports STANDARD when it is left out, which would read back as a change on every plan.
+        executionClass: 'STANDARD',
         executionProperty: { maxConcurrentRuns: 1 },
         command: { name: 'glueetl', pythonVersion: '3', scriptLocation: code.scriptUri },
         connections: [connection.name],

@@ -81,7 +81,7 @@ def test_cdktf_deploy_drives_opentofu_wherever_it_is_used():
     env = _load("deploy-environment.yml")["jobs"]["deploy"]["env"]
     assert env["TERRAFORM_BINARY_NAME"] == "tofu"
     readme = (WORKFLOWS.parents[1] / "README.md").read_text(encoding="utf-8")
-    deploys = [line for line in readme.splitlines() if re.search(r"\bcdktf deploy\b", line)]
+    deploys = [line for line in readme.splitlines() if re.search(r"\bnpx cdktf deploy\b", line)]
     assert deploys, "the README shows no cdktf deploy command"
     for line in deploys:
         assert "TERRAFORM_BINARY_NAME=tofu" in line, line

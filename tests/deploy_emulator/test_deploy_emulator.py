@@ -2,7 +2,7 @@
 
 For `state-backend` and `aws-dev`: init against this machine's provider mirror, validate, apply, a second plan
 that must show no changes, destroy, and nothing left in the emulator. Everything the emulator needs is added in
-an override file next to the stack's JSON (overrides.py); the JSON itself is not edited. Runs in
+an override file next to the stack's JSON (emulator_overrides.py); the JSON itself is not edited. Runs in
 `make test-deploy` (NORTHWIND_EMULATOR_DEPLOY=1); prints one summary line.
 """
 
@@ -18,11 +18,11 @@ from pathlib import Path
 
 import boto3
 import pytest
-from engine import Engine
-from leftovers import leftovers
-from moto_server import moto_server
-from overrides import cli_config, remote_outputs_state, write_overrides
-from tools import Tools, find_tools
+from emulator_engine import Engine
+from emulator_leftovers import leftovers
+from emulator_moto_server import moto_server
+from emulator_overrides import cli_config, remote_outputs_state, write_overrides
+from emulator_tools import Tools, find_tools
 
 ROOT = Path(__file__).resolve().parents[2]
 # moto's default account: the stacks are synthesized for it, so allowed_account_ids holds as written.

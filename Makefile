@@ -37,7 +37,7 @@ demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts,
 
 ingest: setup ## ingest the local PostgreSQL into local Iceberg tables (Glue job code on local Spark)
 	scripts/local_postgres.sh start
-	$(PY) -m northwind_ingest
+	$(PY) -m northwind_local
 
 dbt-build: ## dbt build of the Data Vault and marts on DuckDB from the local Iceberg raw layer (after make demo)
 	NORTHWIND_STATE_DIR=$(CURDIR)/.local .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local

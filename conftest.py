@@ -11,16 +11,19 @@ import pytest
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[object]:
-    """Local Spark with the Iceberg runtime, PostgreSQL and SQLite JDBC jars and the `local` catalog.
+    """Local Spark with the Iceberg runtime, the PostgreSQL JDBC jar and the `local` catalog.
 
     Tests that write Iceberg should register their own catalog under tmp_path with
-    northwind_ingest.local_spark.register_local_catalog rather than write to .local/iceberg.
+    northwind_local.spark.register_local_catalog rather than write to .local/iceberg: each state dir gets
+    its own catalog database, dropped when the session ends.
     """
-    from northwind_ingest.local_spark import build_local_spark
+    from northwind_local.spark import build_local_spark
+    from northwind_local.testing import drop_created_catalog_databases
 
     session = build_local_spark(app_name="pytest")
     yield session
     session.stop()
+    drop_created_catalog_databases()
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,8 @@
 """AWS Glue 5.0 entry script: parse job arguments, fetch credentials, build the session, run the package.
 
+--JOB_MODE ingest (the default) copies the source into the raw layer; --JOB_MODE maintain compacts, expires
+snapshots and removes orphan files of the raw layer (northwind_ingest.maintenance), without the source.
+
 Everything else lives in the northwind_ingest package (shipped with --extra-py-files), which never imports
 awsglue and therefore runs unchanged on local Spark.
 """
@@ -15,26 +18,50 @@ from awsglue.job import Job
 from awsglue.utils import getResolvedOptions
 from northwind_ingest.credentials import fetch_credentials
 from northwind_ingest.glue_args import (
-    REQUIRED_ARGS,
     glue_catalog_conf,
+    job_mode,
+    maintenance_settings_from_args,
     present_optional_args,
+    required_args,
     settings_from_args,
 )
 from northwind_ingest.job import run_ingestion
+from northwind_ingest.maintenance import run_maintenance
 from pyspark import SparkConf
 from pyspark.context import SparkContext
 
 
+def _glue_context(warehouse: str) -> GlueContext:
+    conf = SparkConf()
+    for key, value in glue_catalog_conf(warehouse).items():
+        conf.set(key, value)
+    return GlueContext(SparkContext.getOrCreate(conf))
+
+
+def maintain(args: dict[str, str]) -> int:
+    settings = maintenance_settings_from_args(args)
+    glue_context = _glue_context(args["WAREHOUSE"])
+    job = Job(glue_context)
+    job.init(args["JOB_NAME"], args)
+    summary = run_maintenance(glue_context.spark_session, settings)
+    print(summary.render())
+    if not summary.ok:
+        failed = ", ".join(r.table for r in summary.failed)
+        raise RuntimeError(f"maintenance of {summary.namespace} failed; failed tables: {failed}")
+    job.commit()
+    return 0
+
+
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stdout)
-    args = getResolvedOptions(sys.argv, ["JOB_NAME", *REQUIRED_ARGS, *present_optional_args(sys.argv)])
+    mode = job_mode(sys.argv)
+    args = getResolvedOptions(sys.argv, ["JOB_NAME", *required_args(mode), *present_optional_args(sys.argv)])
+    if mode == "maintain":
+        return maintain(args)
     credentials = fetch_credentials(args["SECRET_ID"], boto3.client("secretsmanager"))
     settings = settings_from_args(args, credentials)
 
-    conf = SparkConf()
-    for key, value in glue_catalog_conf(args["WAREHOUSE"]).items():
-        conf.set(key, value)
-    glue_context = GlueContext(SparkContext.getOrCreate(conf))
+    glue_context = _glue_context(args["WAREHOUSE"])
     job = Job(glue_context)
     job.init(args["JOB_NAME"], args)
     summary = run_ingestion(glue_context.spark_session, settings)

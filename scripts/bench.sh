@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .local/bench
+# Every figure of this run, one JSON object per line (benchmark, case, scale, median_s, peak_mb, rows).
+: >.local/bench/results.jsonl
 for bench in scripts/bench.d/[0-9]*.sh; do
   echo "==> bench: $(basename "$bench" .sh)"
   bash "$bench"

@@ -47,7 +47,7 @@ echo "Northwind Data Vault Platform, local demo ($wanted)"
 step "Install dependencies (npm, Python, PostgreSQL, jars)" scripts/setup.sh
 step "Start the local PostgreSQL" scripts/local_postgres.sh start
 step "Load Northwind into PostgreSQL" load_northwind
-step "Ingest PostgreSQL -> Iceberg (Glue job code, Spark)" "$py" -m northwind_ingest
+step "Ingest PostgreSQL -> Iceberg (Glue job code, Spark)" "$py" -m northwind_local
 step "Build the Data Vault and marts (dbt build, DuckDB)" dbt_vault build
 step "Generate the dbt docs" dbt_vault docs generate --target-path "$root/.local/dbt-docs"
 step "Synthesize the cloud stacks (CDKTF -> Terraform JSON)" scripts/synth_summary.sh

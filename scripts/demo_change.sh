@@ -26,7 +26,7 @@ echo "Change ${share} of the source and rebuild"
 step "Start the local PostgreSQL" scripts/local_postgres.sh start
 step "Count the vault's rows before the change" "$py" -m northwind_demo counts --out "$counts_before"
 step "Apply a change set to the source" apply_changes
-step "Ingest PostgreSQL -> Iceberg" "$py" -m northwind_ingest
+step "Ingest PostgreSQL -> Iceberg" "$py" -m northwind_local
 step "Build the vault incrementally (dbt build)" \
   .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local
 echo

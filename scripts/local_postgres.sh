@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# A private PostgreSQL for local runs and tests: cluster under .local/postgres, port 55432 on loopback only,
-# database "northwind". Usage: scripts/local_postgres.sh install|start|stop|status|load|env
+# A private PostgreSQL for local runs and tests: cluster under .local/postgres, port 55432 (NORTHWIND_PG_PORT)
+# on loopback only, database "northwind" (the source) and "iceberg_catalog" (the local Iceberg JDBC catalog
+# of .local/iceberg/warehouse). Usage: scripts/local_postgres.sh install|start|stop|status|load|env
 #   install  PostgreSQL server binaries from Debian packages if the machine has none
-#   start    install, init the cluster once, start it (no-op when running), load Northwind if the database is new
+#   start    install, init the cluster once, start it (no-op when running), create the catalog database if
+#            missing, load Northwind if the database is new
 #   load     replace the data: the real dump when NORTHWIND_SQL names one, else generated at NORTHWIND_SCALE (1)
 #   env      print libpq settings (PGHOST...) for `eval`; the password stays in a 0600 file named by PGPASSFILE
 # The server runs as the unprivileged `postgres` user (initdb refuses root). Credentials never reach logs:
@@ -17,6 +19,7 @@ logs="$root/.local/logs"
 port=${NORTHWIND_PG_PORT:-55432}
 role=northwind
 db=northwind
+catalog_db=iceberg_catalog
 run_as=postgres
 
 bin_dir() {
@@ -87,7 +90,7 @@ export_env() {
 psql_admin() { "$(bin_dir)/psql" -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 
 database_exists() {
-  [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$db'")" = "1" ]
+  [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$1'")" = "1" ]
 }
 
 start() {
@@ -105,7 +108,9 @@ start() {
     fi
     echo "local PostgreSQL started on 127.0.0.1:$port"
   fi
-  database_exists || load
+  # Kept across `load`: the Iceberg tables in it describe the warehouse, not the source data.
+  database_exists "$catalog_db" || psql_admin -c "create database $catalog_db owner $role"
+  database_exists "$db" || load
 }
 
 load() {

@@ -1,9 +1,11 @@
-"""End to end: the real Northwind dump -> ingestion (Spark, Iceberg) -> dbt build on DuckDB; an unchanged
-reload adds nothing; the generator's 1% change set -> ingestion -> dbt build records exactly those changes.
+"""End to end: the real Northwind dump -> ingestion (Spark, Iceberg change log) -> dbt build on DuckDB; an
+unchanged reload adds nothing; the generator's 1% change set -> ingestion -> dbt build records exactly those
+changes; two ingestions before one dbt build (a customer's field changed and changed back, an order deleted
+and inserted again) are both applied, in order.
 
 One PostgreSQL database and one Iceberg catalog for the module; the tests read the states captured by the
-fixture in order (first build, unchanged reload, change set). Expected figures come from the reference
-figures of the dump (DESIGN.md), from PostgreSQL itself and from the change set's own report.
+fixture in order (first build, unchanged reload, change set, two pending batches). Expected figures come from
+the reference figures of the dump (DESIGN.md), from PostgreSQL itself and from the change set's own report.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from dbt_cli import REPO, run_dbt
 
 DB = "it_vault_e2e"
 CATALOG = "it_vault"
+# The two-batch scenario: a customer and an order the generator's change set (seed 7) leaves alone.
+ROUND_TRIP_CUSTOMER = "BERGS"
+REINSERTED_ORDER = 10250
 VAULT_TABLES = {
     "main_raw_vault": [
         *(
@@ -85,6 +90,19 @@ def query(state: Path, sql: str, params: list[Any] | None = None) -> list[tuple]
         return con.execute(sql, params or []).fetchall()
 
 
+def raw_layer(state: Path) -> dict[str, Any]:
+    """The raw layer as the demo's summary reads it: committed log rows per table, batches, the latest batch."""
+    from northwind_demo import summary
+
+    with duckdb.connect(str(state / "vault.duckdb"), read_only=True) as con:
+        latest = summary.latest_batch(con)
+        return {
+            "rows": summary.raw_layer_rows(con),
+            "batches": summary.committed_batches(con),
+            "latest": {t.table: (t.inserted, t.updated, t.deleted) for t in latest[1]} if latest else {},
+        }
+
+
 def table_counts(state: Path) -> dict[str, int]:
     return {
         table: query(state, f"select count(*) from {schema}.{table}")[0][0]
@@ -98,6 +116,36 @@ def ingest(spark: Any, settings: Any) -> None:
 
     summary = run_ingestion(spark, settings)
     assert summary.ok, summary.render()
+
+
+def round_trip_in_two_batches(spark: Any, settings: Any) -> dict[str, Any]:
+    """Two ingestions, no dbt run between: batch 1 changes a customer's contact name and deletes an order
+    with its lines; batch 2 restores the name and inserts the same order and lines again."""
+    from northwind_local.testing import connect
+
+    with connect(DB) as pg:
+        (original,) = pg.execute(
+            "select contact_name from customers where customer_id = %s", [ROUND_TRIP_CUSTOMER]
+        ).fetchone()
+        order = pg.execute("select * from orders where order_id = %s", [REINSERTED_ORDER]).fetchone()
+        lines = pg.execute("select * from order_details where order_id = %s", [REINSERTED_ORDER]).fetchall()
+        assert order and lines
+        pg.execute(
+            "update customers set contact_name = %s where customer_id = %s",
+            [f"{original} (moved)", ROUND_TRIP_CUSTOMER],
+        )
+        pg.execute("delete from order_details where order_id = %s", [REINSERTED_ORDER])
+        pg.execute("delete from orders where order_id = %s", [REINSERTED_ORDER])
+    ingest(spark, settings)
+    with connect(DB) as pg:
+        pg.execute(
+            "update customers set contact_name = %s where customer_id = %s", [original, ROUND_TRIP_CUSTOMER]
+        )
+        pg.execute(f"insert into orders values ({', '.join(['%s'] * len(order))})", list(order))
+        for line in lines:
+            pg.execute(f"insert into order_details values ({', '.join(['%s'] * len(line))})", list(line))
+    ingest(spark, settings)
+    return {"contact_name": original, "order_lines": len(lines)}
 
 
 def apply_changeset(share: float, seed: int) -> dict[str, Any]:
@@ -131,9 +179,9 @@ def apply_changeset(share: float, seed: int) -> dict[str, Any]:
 def states(
     spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
-    from northwind_ingest.local import local_job_settings
-    from northwind_ingest.local_spark import register_local_catalog
-    from northwind_ingest.testing import connect, drop_database, load_dump
+    from northwind_local.runtime import local_job_settings
+    from northwind_local.spark import register_local_catalog
+    from northwind_local.testing import connect, drop_database, load_dump
 
     state = tmp_path_factory.mktemp("vault_e2e")
     load_dump(DB, northwind_sql)
@@ -143,19 +191,24 @@ def states(
         ingest(spark, settings)
         run_dbt(["build"], state, catalog=CATALOG)  # data tests (reconciliation included) must pass
         first = table_counts(state)
+        first_raw = raw_layer(state)
         first_revenue = query(state, "select sum(revenue) from main_marts.mart_sales")[0][0]
         first_load_ts = query(state, "select max(load_ts) from main_raw_vault.sat_order")[0][0]
 
-        ingest(spark, settings)  # the same data again, as a new batch
+        ingest(spark, settings)  # the same data again, as a new batch: committed, but no log rows
         run_dbt(["run"], state, catalog=CATALOG)
         reloaded = table_counts(state)
-        reload_batch_ts = query(state, "select max(load_ts) from main.stg_orders")[0][0]
+        reload_raw = raw_layer(state)
 
         change = apply_changeset(0.01, seed=7)
         ingest(spark, settings)
         run_dbt(["build"], state, catalog=CATALOG)
         changed = table_counts(state)
         change_batch_ts = query(state, "select max(load_ts) from main.stg_orders")[0][0]
+        change_raw = raw_layer(state)
+
+        round_trip = round_trip_in_two_batches(spark, settings)
+        run_dbt(["build"], state, catalog=CATALOG)  # reconciliation must hold after both batches
         with connect(DB) as pg:
             source = {
                 "customers": {
@@ -174,10 +227,13 @@ def states(
             "first_revenue": first_revenue,
             "first_load_ts": first_load_ts,
             "reloaded": reloaded,
-            "reload_batch_ts": reload_batch_ts,
+            "first_raw": first_raw,
+            "reload_raw": reload_raw,
             "changed": changed,
             "change_batch_ts": change_batch_ts,
             "change": change,
+            "change_raw": change_raw,
+            "round_trip": round_trip,
             "source": source,
         }
     finally:
@@ -200,9 +256,12 @@ def test_first_build_holds_every_business_key_of_the_dump(states: dict[str, Any]
 
 
 def test_an_unchanged_reload_adds_no_row_anywhere(states: dict[str, Any]) -> None:
-    # The reload really was a new batch, so the vault had new rows to consider...
-    assert states["reload_batch_ts"] > states["first_load_ts"]
-    # ...and recorded none of them.
+    # The reload really was a second committed batch, one that changed nothing...
+    first, reload = states["first_raw"], states["reload_raw"]
+    assert (first["batches"], reload["batches"]) == (1, 2)
+    assert set(reload["latest"].values()) == {(0, 0, 0)}
+    assert reload["rows"] == first["rows"]
+    # ...and the vault recorded nothing.
     assert states["reloaded"] == states["first"]
 
 
@@ -273,6 +332,71 @@ def test_deleted_orders_are_recorded_as_ended_not_erased(states: dict[str, Any])
         [list(deleted)],
     )
     assert kept[0][0] == len(deleted)  # the hub keeps them: the vault loses nothing
+
+
+def test_the_raw_layer_holds_one_insert_per_source_row_after_the_first_batch(states: dict[str, Any]) -> None:
+    """What `make demo` counts as raw rows: the committed change-log rows, not the key tables or the manifest."""
+    first = states["first_raw"]
+    assert first["rows"]["orders"] == 830
+    assert first["rows"]["order_details"] == 2155
+    assert first["rows"]["customer_demographics"] == 0
+    assert "batch_manifest" not in first["rows"]
+    assert not any(table.endswith("_keys") for table in first["rows"])
+    assert first["latest"]["customers"] == (91, 0, 0)
+
+
+def test_the_manifest_reports_the_change_set_per_table_and_op(states: dict[str, Any]) -> None:
+    """What `make demo-change` shows next to the vault: the latest batch's counts, from batch_manifest."""
+    change, manifest = states["change"], states["change_raw"]["latest"]
+    assert manifest["orders"] == (len(change["new_order_ids"]), 0, len(change["deleted_order_ids"]))
+    assert manifest["order_details"] == (
+        len(change["new_order_lines"]),
+        0,
+        len(change["deleted_order_lines"]),
+    )
+    assert manifest["customers"] == (0, len(change["updated_customer_ids"]), 0)
+    assert manifest["products"] == (0, len(change["updated_product_ids"]), 0)
+    assert manifest["region"] == (0, 0, 0)
+
+
+def test_two_batches_between_runs_keep_a_change_and_its_revert(states: dict[str, Any]) -> None:
+    """A -> B -> A over two ingestions read by one dbt run: three satellite rows, in load order."""
+    history = query(
+        states["state"],
+        "select s.contact_name from main_raw_vault.sat_customer s join main_raw_vault.hub_customer h"
+        " using (customer_hk) where h.customer_id = ? order by s.load_ts",
+        [ROUND_TRIP_CUSTOMER],
+    )
+    name = states["round_trip"]["contact_name"]
+    assert [row[0] for row in history] == [name, f"{name} (moved)", name]
+
+
+def test_a_delete_then_a_reinsert_record_two_status_rows(states: dict[str, Any]) -> None:
+    state = states["state"]
+    order_status = query(
+        state,
+        "select s.is_active from main_raw_vault.sts_order s join main_raw_vault.hub_order h using (order_hk)"
+        " where h.order_id = ? order by s.load_ts",
+        [REINSERTED_ORDER],
+    )
+    assert [row[0] for row in order_status] == [True, False, True]
+    line_status = query(
+        state,
+        "select s.is_active, count(*) from main_raw_vault.sts_order_line s"
+        " join main_raw_vault.link_order_line l using (order_line_hk)"
+        " join main_raw_vault.hub_order h on h.order_hk = l.order_hk"
+        " where h.order_id = ? and s.load_ts > ? group by s.is_active order by s.is_active",
+        [REINSERTED_ORDER, states["change_batch_ts"]],
+    )
+    lines = states["round_trip"]["order_lines"]
+    assert line_status == [(False, lines), (True, lines)]
+    # The order is back: one hub key as before, and its lines count in the marts again.
+    assert query(
+        state, "select count(*) from main_raw_vault.hub_order where order_id = ?", [REINSERTED_ORDER]
+    ) == [(1,)]
+    assert query(
+        state, "select count(*) from main_marts.mart_sales where order_id = ?", [REINSERTED_ORDER]
+    ) == [(lines,)]
 
 
 def test_marts_show_the_new_values(states: dict[str, Any]) -> None:

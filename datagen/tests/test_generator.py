@@ -9,7 +9,7 @@ import sys
 import pytest
 from northwind_datagen.changeset import apply_changeset
 from northwind_datagen.generate import Sizes, customer_code, generate
-from northwind_ingest.testing import connect, drop_database, load_dump, load_generated
+from northwind_local.testing import connect, drop_database, load_dump, load_generated
 
 CATALOG_QUERY = """
 select c.table_name, c.column_name, c.ordinal_position, c.data_type, c.character_maximum_length,

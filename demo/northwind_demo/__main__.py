@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
+import os
 import sys
 from pathlib import Path
 
@@ -21,16 +21,18 @@ def _vault(state_dir: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
-def _print_summary(args: argparse.Namespace) -> int:
-    # Imported here: the package pulls in pyiceberg and psycopg settings only the summary needs.
-    from northwind_datagen.db import connect
-    from northwind_ingest.local_catalog import load_local_catalog
+def _raw_schema() -> str:
+    # The schema dbt's source plugin loads the raw tables into (dbt/profiles.yml, plugin config `schema`).
+    return os.environ.get("NORTHWIND_RAW_DATABASE", "northwind_raw")
 
-    # Spark's JdbcCatalog writes the catalog tables in their v0 layout, which pyiceberg reads fine but
-    # announces at warning level on every open; the summary is for people, so keep that line out.
-    logging.getLogger("pyiceberg.catalog.sql").setLevel(logging.ERROR)
+
+def _print_summary(args: argparse.Namespace) -> int:
+    # Imported here: only the summary reads the source database.
+    from northwind_datagen.db import connect
+
     con = _vault(args.state_dir)
-    raw = summary.raw_layer_rows(load_local_catalog(args.state_dir))
+    raw = summary.raw_layer_rows(con, _raw_schema())
+    batches = summary.committed_batches(con, _raw_schema())
     layers = summary.vault_rows(con)
     tests = summary.test_results(args.run_results)
     with connect() as pg:
@@ -42,7 +44,10 @@ def _print_summary(args: argparse.Namespace) -> int:
     )
 
     print("Rows per layer")
-    print(f"  {'raw (Iceberg)':<16} {sum(raw.values()):>10,}  in {len(raw)} tables")
+    print(
+        f"  {'raw (Iceberg)':<16} {sum(raw.values()):>10,}  in {len(raw)} change logs,"
+        f" {batches} committed batch{'es' if batches != 1 else ''}"
+    )
     for layer in summary.VAULT_LAYERS:
         tables = layers.get(layer, {})
         print(f"  {layer:<16} {sum(tables.values()):>10,}  in {len(tables)} tables")
@@ -72,6 +77,25 @@ def _save_counts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_batch(state_dir: Path) -> None:
+    """What the ingestion committed in its latest batch, per table and op, as the manifest records it."""
+    latest = summary.latest_batch(_vault(state_dir), _raw_schema())
+    if latest is None:
+        print("The ingestion has committed no batch yet")
+        print()
+        return
+    batch_id, tables = latest
+    changed = [t for t in tables if t.inserted or t.updated or t.deleted]
+    print(f"What the ingestion committed (batch_manifest, latest batch {batch_id})")
+    if changed:
+        print(f"  {'table':<24} {'inserted':>9} {'updated':>9} {'deleted':>9}  mode")
+    for t in changed:
+        print(f"  {t.table:<24} {t.inserted:>9,} {t.updated:>9,} {t.deleted:>9,}  {t.mode}")
+    unchanged = len(tables) - len(changed)
+    print(f"  {unchanged} of {len(tables)} tables unchanged")
+    print()
+
+
 def _print_changes(args: argparse.Namespace) -> int:
     before = json.loads(args.before.read_text(encoding="utf-8"))
     after = _counts(args.state_dir)
@@ -86,12 +110,13 @@ def _print_changes(args: argparse.Namespace) -> int:
             f"  deleted: {len(change['deleted_order_ids'])} orders with {len(change['deleted_order_lines'])} lines"
         )
         print()
+    _print_batch(args.state_dir)
     print("What the vault recorded")
     sections = (
         ("hub_", "new hub keys"),
         ("sat_", "new satellite rows"),
         ("link_", "new link rows"),
-        ("sts_", "new status rows (keys that appeared in or disappeared from the source)"),
+        ("sts_", "new status rows (keys inserted into or deleted from the source)"),
     )
     for prefix, title in sections:
         print(f"  {title}")

@@ -1,7 +1,9 @@
 """What `make demo` prints at the end: rows per layer, dbt test results, revenue reconciled, top customers.
 
-Every figure is read from where the pipeline left it: the source PostgreSQL, the Iceberg raw layer (through
-pyiceberg snapshot metadata), the DuckDB vault and dbt's run_results.json.
+Every figure is read from where the pipeline left it: the source PostgreSQL, the DuckDB vault and dbt's
+run_results.json. The raw layer is read as dbt's source plugin last loaded it from Iceberg into the vault
+database (schema `northwind_raw`): the change logs and the batch manifest, no catalog opened here, so this
+does not depend on where the local catalog lives.
 """
 
 from __future__ import annotations
@@ -38,14 +40,69 @@ class TestResults:
     skipped: int
 
 
-def raw_layer_rows(catalog, namespace: str = "northwind_raw") -> dict[str, int]:
-    """Rows per raw Iceberg table, from each table's current snapshot summary (no data files read)."""
-    rows: dict[str, int] = {}
-    for identifier in sorted(catalog.list_tables(namespace)):
-        table = catalog.load_table(identifier)
-        snapshot = table.current_snapshot()
-        rows[identifier[-1]] = int(snapshot.summary["total-records"]) if snapshot else 0
-    return rows
+# The raw layer's batch manifest (see dbt/vault/macros/raw_log.sql); every other raw table is a change log.
+MANIFEST_TABLE = "batch_manifest"
+
+
+@dataclass(frozen=True)
+class TableBatch:
+    """One table's row of a committed batch in the manifest."""
+
+    table: str
+    mode: str
+    inserted: int
+    updated: int
+    deleted: int
+
+
+def _raw_tables(con: duckdb.DuckDBPyConnection, raw_schema: str) -> list[str]:
+    tables = [
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = ? order by table_name",
+            [raw_schema],
+        ).fetchall()
+    ]
+    if MANIFEST_TABLE not in tables:
+        raise RuntimeError(f"no {raw_schema}.{MANIFEST_TABLE} in the vault database: did `dbt build` run?")
+    return tables
+
+
+def raw_layer_rows(con: duckdb.DuckDBPyConnection, raw_schema: str = "northwind_raw") -> dict[str, int]:
+    """Change-log rows per raw table, counting only committed batches (rows of a failed or running batch,
+    which the vault ignores, are not counted either). The manifest is not a log and is left out."""
+    return {
+        table: int(
+            con.execute(
+                f'select count(*) from "{raw_schema}"."{table}" where _batch_id in'
+                f' (select batch_id from "{raw_schema}"."{MANIFEST_TABLE}")'
+            ).fetchone()[0]
+        )
+        for table in _raw_tables(con, raw_schema)
+        if table != MANIFEST_TABLE
+    }
+
+
+def committed_batches(con: duckdb.DuckDBPyConnection, raw_schema: str = "northwind_raw") -> int:
+    _raw_tables(con, raw_schema)
+    return int(
+        con.execute(f'select count(distinct batch_id) from "{raw_schema}"."{MANIFEST_TABLE}"').fetchone()[0]
+    )
+
+
+def latest_batch(
+    con: duckdb.DuckDBPyConnection, raw_schema: str = "northwind_raw"
+) -> tuple[str, list[TableBatch]] | None:
+    """The newest committed batch (batch ids sort in time) and its counts per table and op."""
+    _raw_tables(con, raw_schema)
+    manifest = f'"{raw_schema}"."{MANIFEST_TABLE}"'
+    rows = con.execute(
+        f"select batch_id, table_name, mode, inserted, updated, deleted from {manifest}"
+        f" where batch_id = (select max(batch_id) from {manifest}) order by table_name"
+    ).fetchall()
+    if not rows:
+        return None
+    return rows[0][0], [TableBatch(table, mode, int(i), int(u), int(d)) for _, table, mode, i, u, d in rows]
 
 
 def _schema_of(con: duckdb.DuckDBPyConnection, table: str) -> str:

@@ -15,12 +15,16 @@ class InvalidIdentifierError(ValueError):
 
 def validate_identifier(name: str, what: str) -> str:
     """Return `name` if it is a plain lower-case identifier, else raise naming `what` (e.g. "table orders")."""
-    if not isinstance(name, str) or not _PLAIN.match(name) or len(name.encode()) > _MAX_LEN:
+    if not is_valid_identifier(name):
         raise InvalidIdentifierError(
             f"invalid identifier for {what}: {name!r} (expected lower-case letters, digits and _, "
             f"starting with a letter or _, at most {_MAX_LEN} bytes)"
         )
     return name
+
+
+def is_valid_identifier(name: str) -> bool:
+    return isinstance(name, str) and bool(_PLAIN.match(name)) and len(name.encode()) <= _MAX_LEN
 
 
 def pg_quote(*parts: str) -> str:

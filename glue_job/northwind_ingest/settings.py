@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from northwind_ingest.identifiers import validate_identifier
+
+# A root certificate path goes into the JDBC URL's query string: no &, ?, =, #, quotes or spaces.
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9_./-]+$")
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,9 @@ class SourceSettings:
     password: str = field(repr=False)
     # libpq-style TLS mode for the JDBC driver; "require" on AWS (Aurora forces TLS), None = driver default.
     sslmode: str | None = None
+    # CA bundle the driver verifies the server certificate against (verify-full on AWS: the RDS CA bundle
+    # that Glue's --extra-files puts in the working directory). None = the driver's default.
+    sslrootcert: str | None = None
 
     def __post_init__(self) -> None:
         if not self.host:
@@ -30,11 +37,22 @@ class SourceSettings:
             raise ValueError(f"invalid source database name: {self.database!r}")
         if self.sslmode not in (None, "disable", "allow", "prefer", "require", "verify-ca", "verify-full"):
             raise ValueError(f"invalid sslmode: {self.sslmode!r}")
+        if self.sslrootcert is not None:
+            if not _SAFE_PATH.match(self.sslrootcert):
+                raise ValueError(
+                    f"invalid sslrootcert: {self.sslrootcert!r} (a file path of letters, digits and _ . / - "
+                    "only: it becomes part of the JDBC URL)"
+                )
+            if self.sslmode == "disable":
+                raise ValueError("sslrootcert is set but sslmode is 'disable': no certificate is checked")
 
     @property
     def jdbc_url(self) -> str:
         url = f"jdbc:postgresql://{self.host}:{self.port}/{self.database}"
-        return f"{url}?sslmode={self.sslmode}" if self.sslmode else url
+        params = [f"sslmode={self.sslmode}"] if self.sslmode else []
+        if self.sslrootcert:
+            params.append(f"sslrootcert={self.sslrootcert}")
+        return f"{url}?{'&'.join(params)}" if params else url
 
     def record_source(self, table: str) -> str:
         return f"postgres.{self.database}.{self.schema}.{table}"
@@ -60,26 +78,25 @@ class JobSettings:
     target: TargetSettings
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    # Snapshots kept for time travel: at least `retain_snapshots`, and all younger than `snapshot_max_age_hours`.
-    retain_snapshots: int = 10
-    snapshot_max_age_hours: int = 24 * 7
     fetch_size: int = 10_000
     # Tables larger than this are read in parallel slices of a numeric key.
     rows_per_partition: int = 250_000
     max_partitions: int = 16
     # Only tables at least this big (on disk) are counted and considered for splitting.
     split_min_bytes: int = 8 * 1024 * 1024
-    # Tables copied at the same time. Worth it on Glue (small tables are latency-bound); the local SQLite
-    # catalog allows one writer, so local runs keep 1 (commits would fail with "database is locked").
-    parallel_tables: int = 1
+    # Tables ingested at the same time. Small tables are latency-bound (a Spark job and an Iceberg commit
+    # each), so they overlap well even on 2 cores; both catalogs (Glue, and the local JDBC catalog on
+    # PostgreSQL) take concurrent commits to different tables.
+    parallel_tables: int = 4
+    # How long the first connection keeps retrying (with backoff) before the run fails: long enough on Glue
+    # for a paused Aurora Serverless v2 to resume; 0 locally, where a stopped database should fail at once.
+    connect_retry_seconds: float = 0.0
 
     def __post_init__(self) -> None:
         for name in (*self.include, *self.exclude):
             validate_identifier(name, "table in the include/exclude list")
-        if self.retain_snapshots < 1:
-            raise ValueError(f"retain_snapshots must be at least 1, got {self.retain_snapshots}")
-        if self.snapshot_max_age_hours < 0:
-            raise ValueError(f"snapshot_max_age_hours must be >= 0, got {self.snapshot_max_age_hours}")
+        if self.connect_retry_seconds < 0:
+            raise ValueError(f"connect_retry_seconds must be >= 0, got {self.connect_retry_seconds}")
         if min(self.fetch_size, self.rows_per_partition, self.max_partitions, self.parallel_tables) < 1:
             raise ValueError(
                 "fetch_size, rows_per_partition, max_partitions and parallel_tables must be positive"

@@ -1,4 +1,4 @@
-"""Per-table results of a run and the summary printed at its end."""
+"""Per-table results of a batch and the summary printed at its end."""
 
 from __future__ import annotations
 
@@ -9,15 +9,25 @@ from dataclasses import dataclass, field
 class TableResult:
     table: str
     ok: bool
-    rows: int = 0
+    mode: str = ""
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
     seconds: float = 0.0
-    snapshot_id: int | None = None
+    snapshot_id: int | None = None  # the change log's snapshot after the batch
     message: str = ""
 
+    @property
+    def rows(self) -> int:
+        """Change-log rows this batch wrote for the table."""
+        return self.inserted + self.updated + self.deleted
+
     def log_line(self) -> str:
-        if self.ok:
-            return f"{self.table}: {self.rows} rows in {self.seconds:.1f} s (snapshot {self.snapshot_id})"
-        return f"{self.table}: FAILED after {self.seconds:.1f} s: {self.message}"
+        if not self.ok:
+            return f"{self.table}: FAILED after {self.seconds:.1f} s: {self.message}"
+        counts = f"{self.inserted} inserted, {self.updated} updated, {self.deleted} deleted"
+        extra = f"; {self.message}" if self.message else ""
+        return f"{self.table}: {self.mode}, {counts} in {self.seconds:.1f} s (snapshot {self.snapshot_id}){extra}"
 
 
 @dataclass
@@ -25,11 +35,12 @@ class RunSummary:
     batch_id: str
     results: list[TableResult] = field(default_factory=list)
     error: str | None = None  # a failure before any table (e.g. the database is unreachable)
+    committed: bool = False  # the batch's manifest rows are committed: the batch is visible downstream
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return self.error is None and all(r.ok for r in self.results)
+        return self.error is None and self.committed and all(r.ok for r in self.results)
 
     @property
     def failed(self) -> list[TableResult]:
@@ -39,18 +50,22 @@ class RunSummary:
     def rows(self) -> int:
         return sum(r.rows for r in self.results if r.ok)
 
+    def result(self, table: str) -> TableResult:
+        return next(r for r in self.results if r.table == table)
+
     def exit_code(self) -> int:
         return 0 if self.ok else 1
 
     def render(self) -> str:
-        lines = [f"ingestion batch {self.batch_id}: " + ("succeeded" if self.ok else "FAILED")]
+        state = "committed" if self.ok else "FAILED, not committed (every table is at its previous batch)"
+        lines = [f"ingestion batch {self.batch_id}: {state}"]
         if self.error:
             lines.append(f"  error: {self.error}")
         for r in self.results:
             lines.append("  " + r.log_line())
-        done = len(self.results) - len(self.failed)
+        changed = sum(1 for r in self.results if r.ok and r.rows)
         lines.append(
-            f"  {done} of {len(self.results)} tables written, {len(self.failed)} failed, "
-            f"{self.rows} rows in {self.seconds:.1f} s"
+            f"  {len(self.results)} tables, {changed} changed, {len(self.failed)} failed, "
+            f"{self.rows} change rows in {self.seconds:.1f} s"
         )
         return "\n".join(lines)

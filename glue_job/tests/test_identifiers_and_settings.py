@@ -54,5 +54,5 @@ def test_table_lists_are_parsed_and_validated():
 
 
 def test_retention_must_keep_a_snapshot():
-    with pytest.raises(ValueError, match="retain_snapshots"):
-        JobSettings(source(), TargetSettings("local", "raw"), retain_snapshots=0)
+    with pytest.raises(ValueError, match="connect_retry_seconds"):
+        JobSettings(source(), TargetSettings("local", "raw"), connect_retry_seconds=-1)

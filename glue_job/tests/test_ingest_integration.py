@@ -1,45 +1,44 @@
-"""Ingest the real Northwind dump from the local PostgreSQL into a real local Iceberg catalog.
+"""The change-log raw layer on the real Northwind dump: real PostgreSQL, real Spark, real Iceberg.
 
-One database and one catalog for this module; the tests run in file order and build on each other's runs
-(first load, rerun, source update, schema changes, database unreachable), which keeps Spark work small.
+One database and one catalog for this module; the tests run in file order and build on each other's
+batches (initial load, unchanged run, changes, deletes, failures, schema changes), which keeps Spark work
+small. Expected counts come from the SQL the tests run, never from the ingestion itself.
 """
 
 from __future__ import annotations
 
-import logging
-import struct
 from dataclasses import replace
-from datetime import UTC, date, datetime
-from decimal import Decimal
 
 import pytest
-from checksums import iceberg_checksums, postgres_checksums
+from checksums import column_checksum, postgres_checksums
+from northwind_ingest import log_writer
 from northwind_ingest.job import run_ingestion
-from northwind_ingest.local import local_job_settings
-from northwind_ingest.local_catalog import load_local_catalog
-from northwind_ingest.local_spark import register_local_catalog
-from northwind_ingest.settings import SourceSettings
-from northwind_ingest.testing import connect, drop_database, load_dump
+from northwind_local.catalog import load_local_catalog
+from northwind_local.runtime import local_job_settings
+from northwind_local.spark import register_local_catalog
+from northwind_local.testing import connect, drop_database, load_dump
+from replay import committed_batches, current_state, log_rows, manifest_rows
 
-DB = "it_glue_ingest"
-CATALOG = "it_ingest"
+DB = "it_change_log"
+CATALOG = "it_change_log"
 NS = "northwind_raw"
-ALL_TABLES = {
-    "categories",
-    "customer_customer_demo",
-    "customer_demographics",
-    "customers",
-    "employee_territories",
-    "employees",
-    "order_details",
-    "orders",
-    "products",
-    "region",
-    "shippers",
-    "suppliers",
-    "territories",
-    "us_states",
+KEYS = {
+    "categories": ("category_id",),
+    "customer_customer_demo": ("customer_id", "customer_type_id"),
+    "customer_demographics": ("customer_type_id",),
+    "customers": ("customer_id",),
+    "employee_territories": ("employee_id", "territory_id"),
+    "employees": ("employee_id",),
+    "order_details": ("order_id", "product_id"),
+    "orders": ("order_id",),
+    "products": ("product_id",),
+    "region": ("region_id",),
+    "shippers": ("shipper_id",),
+    "suppliers": ("supplier_id",),
+    "territories": ("territory_id",),
+    "us_states": ("state_id",),
 }
+ALL_TABLES = set(KEYS)
 
 
 @pytest.fixture(scope="module")
@@ -60,216 +59,306 @@ def pg(env):
         yield conn
 
 
-def snapshot_ids(catalog, tables=ALL_TABLES):
-    return {t: catalog.load_table(f"{NS}.{t}").current_snapshot().snapshot_id for t in tables}
+def snapshot_ids(catalog, tables=ALL_TABLES) -> dict[str, int | None]:
+    ids = {}
+    for t in tables:
+        for name in (t, f"{t}_keys"):
+            snap = catalog.load_table(f"{NS}.{name}").current_snapshot()
+            ids[name] = snap.snapshot_id if snap else None
+    return ids
 
 
-def test_first_run_writes_all_fourteen_tables(env):
-    first = env["first"]
+def counts(run, table: str) -> tuple[int, int, int]:
+    r = run.result(table)
+    return r.inserted, r.updated, r.deleted
+
+
+def state_checksums(catalog, table: str) -> tuple[int, dict[str, str]]:
+    rows = list(current_state(catalog, NS, table, KEYS[table]).values())
+    fields = catalog.load_table(f"{NS}.{table}").schema().fields
+    return len(rows), {
+        f.name: column_checksum((r[f.name] for r in rows), float32=str(f.field_type) == "float")
+        for f in fields
+        if not f.name.startswith("_")
+    }
+
+
+def assert_state_equals_source(env, pg, tables=ALL_TABLES) -> None:
+    for table in sorted(tables):
+        assert state_checksums(env["catalog"], table) == postgres_checksums(pg, "public", table), table
+
+
+def test_initial_load_writes_every_row_as_an_insert_and_commits_the_batch(env, pg):
+    first, catalog = env["first"], env["catalog"]
     assert first.ok, first.render()
     assert {r.table for r in first.results} == ALL_TABLES
-    assert {t for _, t in env["catalog"].list_tables(NS)} == ALL_TABLES
+    assert {r.mode for r in first.results} == {"initial"}
+    names = {t for _, t in catalog.list_tables(NS)}
+    assert names == ALL_TABLES | {f"{t}_keys" for t in ALL_TABLES} | {"batch_manifest"}
+    assert committed_batches(catalog, NS) == [first.batch_id]
+    manifest = manifest_rows(catalog, NS, first.batch_id)
+    for table in ALL_TABLES:
+        (source_rows,) = pg.execute(f"select count(*) from {table}").fetchone()
+        assert counts(first, table) == (source_rows, 0, 0), table
+        assert manifest[table]["inserted"] == source_rows and manifest[table]["source_rows"] == source_rows
+        assert manifest[table]["log_snapshot_id"] == first.result(table).snapshot_id
+    assert counts(first, "order_details")[0] == 2155
+    assert_state_equals_source(env, pg)
 
 
-def test_row_counts_and_column_checksums_equal_the_source(env, pg):
-    catalog = env["catalog"]
-    for table in sorted(ALL_TABLES):
-        source_rows, source_sums = postgres_checksums(pg, "public", table)
-        iceberg_rows, iceberg_sums = iceberg_checksums(catalog.load_table(f"{NS}.{table}"))
-        assert iceberg_rows == source_rows, table
-        assert iceberg_sums == source_sums, table
-    assert catalog.load_table(f"{NS}.customer_demographics").scan().to_arrow().num_rows == 0
-    assert catalog.load_table(f"{NS}.order_details").scan().to_arrow().num_rows == 2155
-
-
-def test_types_metadata_columns_and_format_version(env):
-    catalog = env["catalog"]
+def test_change_log_columns_types_and_batch_partitioning(env):
+    first, catalog = env["first"], env["catalog"]
     details = catalog.load_table(f"{NS}.order_details")
     types = {f.name: str(f.field_type) for f in details.schema().fields}
     assert types == {
-        "order_id": "int",
-        "product_id": "int",
-        "unit_price": "float",
-        "quantity": "int",
-        "discount": "float",
-        "_load_ts": "timestamp",
-        "_record_source": "string",
-        "_batch_id": "string",
-    }
+        "order_id": "int", "product_id": "int", "unit_price": "float", "quantity": "int", "discount": "float",
+        "_op": "string", "_batch_id": "string", "_load_ts": "timestamp", "_record_source": "string",
+        "_row_hash": "string",
+    }  # fmt: skip
     assert details.metadata.format_version == 2
+    (field,) = details.spec().fields
+    assert (
+        str(field.transform) == "identity"
+        and details.schema().find_field(field.source_id).name == "_batch_id"
+    )
+    rows = log_rows(catalog, NS, "order_details")
+    assert {r["_batch_id"] for r in rows} == {first.batch_id} and {r["_op"] for r in rows} == {"insert"}
+    assert len({r["_load_ts"] for r in rows}) == 1
+    assert {r["_record_source"] for r in rows} == {f"postgres.{DB}.public.order_details"}
+    hashes = [r["_row_hash"] for r in rows]
+    assert len(set(hashes)) == len(hashes) and all(len(h) == 32 and h == h.lower() for h in hashes)
+    territories = [r["territory_id"] for r in log_rows(catalog, NS, "territories")]
+    assert "01581" in territories  # leading zeros survive
     assert str(catalog.load_table(f"{NS}.employees").schema().find_field("photo").field_type) == "binary"
-    arrow = details.scan().to_arrow()
-    assert set(arrow.column("_batch_id").to_pylist()) == {env["first"].batch_id}
-    assert len(set(arrow.column("_load_ts").to_pylist())) == 1
-    assert set(arrow.column("_record_source").to_pylist()) == {f"postgres.{DB}.public.order_details"}
-    # Leading zeros of territory ids survive.
-    territories = catalog.load_table(f"{NS}.territories").scan().to_arrow().column("territory_id").to_pylist()
-    assert "01581" in territories
 
 
-def test_every_supported_type_arrives_without_loss(spark, env, pg):
-    pg.execute("create domain money4 as numeric(14,4) check (value >= 0)")
-    pg.execute(
-        "create table type_zoo (id bigint primary key, s smallint, i integer, r real, d double precision, "
-        "n numeric(12,4), nu numeric, t text, v varchar(10), c char(5), dt date, ts timestamp, "
-        "tstz timestamptz, b boolean, by bytea, dm money4)"
-    )
-    pg.execute(
-        "insert into type_zoo values (1, -32768, 2147483647, 0.1, 1e300, 12345678.1234, "
-        "123456789012345678901234567890.123456789, %s, 'abc', 'ab', '1996-07-04', "
-        "'1998-05-06 13:45:12.123456', '1998-05-06 13:45:12.5+02', true, %s, 7.5)",
-        ("Ünïcödé 'q'", b"\xde\xad\xbe\xef\x00"),
-    )
-    pg.execute("insert into type_zoo (id) values (2)")
-    try:
-        run = run_ingestion(spark, replace(env["settings"], include=("type_zoo",)))
-        assert run.ok, run.render()
-        table = env["catalog"].load_table(f"{NS}.type_zoo")
-        types = {f.name: str(f.field_type) for f in table.schema().fields if not f.name.startswith("_")}
-        assert types == {
-            "id": "long", "s": "int", "i": "int", "r": "float", "d": "double", "n": "decimal(12, 4)",
-            "nu": "string", "t": "string", "v": "string", "c": "string", "dt": "date", "ts": "timestamp",
-            "tstz": "timestamptz", "b": "boolean", "by": "binary", "dm": "decimal(14, 4)",
-        }  # fmt: skip
-        rows = sorted(table.scan().to_arrow().to_pylist(), key=lambda r: r["id"])
-        first = {k: v for k, v in rows[0].items() if not k.startswith("_")}
-        assert first == {
-            "id": 1, "s": -32768, "i": 2147483647, "r": struct.unpack("f", struct.pack("f", 0.1))[0],
-            "d": 1e300, "n": Decimal("12345678.1234"), "nu": "123456789012345678901234567890.123456789",
-            "t": "Ünïcödé 'q'", "v": "abc", "c": "ab   ", "dt": date(1996, 7, 4),
-            "ts": datetime(1998, 5, 6, 13, 45, 12, 123456),
-            "tstz": datetime(1998, 5, 6, 11, 45, 12, 500000, tzinfo=UTC), "b": True,
-            "by": b"\xde\xad\xbe\xef\x00", "dm": Decimal("7.5000"),
-        }  # fmt: skip
-        assert all(v is None for k, v in rows[1].items() if k != "id" and not k.startswith("_"))
-    finally:
-        pg.execute("drop table type_zoo")
-        pg.execute("drop domain money4")
-
-
-def test_second_run_is_idempotent_in_content_and_adds_a_snapshot(spark, env):
+def test_unchanged_run_writes_no_row_and_no_table_commit(spark, env):
     catalog = env["catalog"]
-    before = {t: iceberg_checksums(catalog.load_table(f"{NS}.{t}")) for t in ("orders", "categories")}
-    snaps_before = len(catalog.load_table(f"{NS}.orders").snapshots())
-    second = run_ingestion(spark, replace(env["settings"], include=("orders", "categories")))
-    assert second.ok, second.render()
-    assert second.batch_id != env["first"].batch_id
-    for table, sums in before.items():
-        assert iceberg_checksums(catalog.load_table(f"{NS}.{table}")) == sums
-    orders = catalog.load_table(f"{NS}.orders")
-    assert len(orders.snapshots()) == snaps_before + 1
-    assert set(orders.scan().to_arrow().column("_batch_id").to_pylist()) == {second.batch_id}
-
-
-def test_source_update_appears_and_previous_snapshot_keeps_the_old_value(spark, env, pg):
-    catalog = env["catalog"]
-    old_snapshot = catalog.load_table(f"{NS}.customers").current_snapshot().snapshot_id
-    picture = bytes(range(256)) * 4
-    pg.execute("update customers set company_name = 'Alfreds Updated' where customer_id = 'ALFKI'")
-    pg.execute("update categories set picture = %s where category_id = 1", (picture,))
-    pg.execute("update order_details set unit_price = 19.99 where order_id = 10248 and product_id = 11")
-    run = run_ingestion(spark, replace(env["settings"], include=("customers", "categories", "order_details")))
+    before = snapshot_ids(catalog)
+    run = run_ingestion(spark, env["settings"])
     assert run.ok, run.render()
+    assert run.rows == 0 and {r.mode for r in run.results} == {"unchanged"}
+    assert snapshot_ids(catalog) == before
+    # The batch is still recorded: the manifest moves every table's horizon on.
+    assert committed_batches(catalog, NS)[-1] == run.batch_id
+    assert len(manifest_rows(catalog, NS, run.batch_id)) == len(ALL_TABLES)
 
-    customers = catalog.load_table(f"{NS}.customers")
-    now = customers.scan(row_filter="customer_id == 'ALFKI'").to_arrow().column("company_name").to_pylist()
-    then = customers.scan(row_filter="customer_id == 'ALFKI'", snapshot_id=old_snapshot).to_arrow()
-    assert now == ["Alfreds Updated"]
-    assert then.column("company_name").to_pylist() == ["Alfreds Futterkiste"]
-    cats = catalog.load_table(f"{NS}.categories").scan(row_filter="category_id == 1").to_arrow()
-    assert cats.column("picture").to_pylist() == [picture]
-    line = catalog.load_table(f"{NS}.order_details").scan(row_filter="order_id == 10248 and product_id == 11")
-    assert line.to_arrow().column("unit_price").to_pylist() == [
-        struct.unpack("f", struct.pack("f", 19.99))[0]
+
+def test_rewriting_the_same_values_is_no_change(spark, env, pg):
+    before = snapshot_ids(env["catalog"], {"customers"})
+    pg.execute("update customers set company_name = company_name where country = 'Germany'")
+    run = run_ingestion(spark, replace(env["settings"], include=("customers",)))
+    assert run.ok and counts(run, "customers") == (0, 0, 0) and run.result("customers").mode == "unchanged"
+    assert snapshot_ids(env["catalog"], {"customers"}) == before
+
+
+def test_a_change_set_writes_exactly_the_changed_rows_by_op(spark, env, pg):
+    from northwind_datagen.changeset import apply_changeset
+
+    pg.autocommit = False
+    change = apply_changeset(pg, share=0.01, seed=7)
+    pg.commit()
+    pg.autocommit = True
+    run = run_ingestion(spark, env["settings"])
+    assert run.ok, run.render()
+    assert counts(run, "customers") == (0, len(change.updated_customer_ids), 0)
+    assert counts(run, "products") == (0, len(change.updated_product_ids), 0)
+    assert counts(run, "orders") == (len(change.new_order_ids), 0, len(change.deleted_order_ids))
+    assert counts(run, "order_details") == (len(change.new_order_lines), 0, len(change.deleted_order_lines))
+    untouched = ALL_TABLES - {"customers", "products", "orders", "order_details"}
+    assert all(counts(run, t) == (0, 0, 0) for t in untouched)
+    manifest = manifest_rows(env["catalog"], NS, run.batch_id)
+    assert (manifest["orders"]["inserted"], manifest["orders"]["deleted"]) == counts(run, "orders")[::2]
+    batch = log_rows(env["catalog"], NS, "orders", run.batch_id)
+    assert sorted(r["order_id"] for r in batch if r["_op"] == "delete") == sorted(change.deleted_order_ids)
+    assert sorted(r["order_id"] for r in batch if r["_op"] == "insert") == sorted(change.new_order_ids)
+    assert_state_equals_source(env, pg, {"customers", "products", "orders", "order_details"})
+
+
+def test_a_delete_carries_the_key_and_the_last_known_values(spark, env, pg):
+    (old,) = pg.execute("select * from shippers where shipper_id = 3").fetchall()
+    pg.execute("update orders set ship_via = 1 where ship_via = 3")
+    pg.execute("delete from shippers where shipper_id = 3")
+    run = run_ingestion(spark, replace(env["settings"], include=("shippers", "orders")))
+    assert run.ok, run.render()
+    (row,) = log_rows(env["catalog"], NS, "shippers", run.batch_id)
+    assert row["_op"] == "delete"
+    assert (row["shipper_id"], row["company_name"], row["phone"]) == old
+    previous = [
+        r for r in log_rows(env["catalog"], NS, "shippers") if r["shipper_id"] == 3 and r["_op"] != "delete"
     ]
+    assert row["_row_hash"] == previous[-1]["_row_hash"]
 
 
-def test_new_source_column_is_added_and_dropped_column_stops_only_that_table(spark, env, pg):
+def test_delete_then_reinsert_of_the_same_key_across_two_batches(spark, env, pg):
+    (line,) = pg.execute("select * from order_details where order_id = 10250 and product_id = 41").fetchall()
+    settings = replace(env["settings"], include=("order_details",))
+    pg.execute("delete from order_details where order_id = 10250 and product_id = 41")
+    deleted = run_ingestion(spark, settings)
+    pg.execute("insert into order_details values (%s, %s, %s, %s, %s)", line)
+    reinserted = run_ingestion(spark, settings)
+    assert deleted.ok and reinserted.ok
+    assert counts(deleted, "order_details") == (0, 0, 1)
+    assert counts(reinserted, "order_details") == (1, 0, 0)
+    ops = [
+        (r["_batch_id"], r["_op"])
+        for r in log_rows(env["catalog"], NS, "order_details")
+        if (r["order_id"], r["product_id"]) == (10250, 41)
+    ]
+    assert sorted(ops)[-2:] == [(deleted.batch_id, "delete"), (reinserted.batch_id, "insert")]
+    assert_state_equals_source(env, pg, {"order_details"})
+
+
+def test_two_batches_before_any_reader_are_both_kept_in_order(spark, env, pg):
+    settings = replace(env["settings"], include=("region",))
+    pg.execute("update region set region_description = 'B' where region_id = 1")
+    first = run_ingestion(spark, settings)
+    pg.execute("update region set region_description = 'Eastern' where region_id = 1")
+    second = run_ingestion(spark, settings)
+    assert first.ok and second.ok and first.batch_id < second.batch_id
+    history = sorted(
+        (r["_batch_id"], r["_op"], r["region_description"].strip())
+        for r in log_rows(env["catalog"], NS, "region")
+        if r["region_id"] == 1
+    )
+    assert history[-2:] == [(first.batch_id, "update", "B"), (second.batch_id, "update", "Eastern")]
+    batches = committed_batches(env["catalog"], NS)
+    assert batches.index(first.batch_id) < batches.index(second.batch_id)
+
+
+def test_a_batch_failing_in_its_third_table_commits_nothing_and_the_rerun_converges(
+    spark, env, pg, monkeypatch
+):
     catalog = env["catalog"]
-    pg.execute("alter table shippers add column email varchar(60)")
-    pg.execute("update shippers set email = 'ops@example.com' where shipper_id = 1")
-    pg.execute("alter table region drop column region_description")
-    region_snapshot = catalog.load_table(f"{NS}.region").current_snapshot().snapshot_id
-    run = run_ingestion(spark, replace(env["settings"], include=("shippers", "region", "us_states")))
+    # One table at a time, so "the third table" is well defined.
+    settings = replace(env["settings"], include=("categories", "employees", "suppliers"), parallel_tables=1)
+    pg.execute("update categories set description = 'changed' where category_id = 1")
+    pg.execute("update employees set title = 'changed' where employee_id = 1")
+    pg.execute("update suppliers set city = 'changed' where supplier_id = 1")
+    before = snapshot_ids(catalog, settings.include)
+    batches_before = committed_batches(catalog, NS)
+    real_append = log_writer.append_batch
+    written: list[str] = []
 
-    by_table = {r.table: r for r in run.results}
-    assert not run.ok and run.exit_code() == 1
-    assert by_table["shippers"].ok and by_table["us_states"].ok
-    assert not by_table["region"].ok
+    def append_then_fail_third(spark_, target, table, rows):
+        if len(written) == 2:
+            raise RuntimeError("disk full (injected)")
+        real_append(spark_, target, table, rows)
+        written.append(table.name)
+
+    monkeypatch.setattr(log_writer, "append_batch", append_then_fail_third)
+    failed = run_ingestion(spark, settings)
+    monkeypatch.undo()
+
+    assert not failed.ok and failed.exit_code() == 1 and len(written) == 2
+    assert [r.table for r in failed.failed] and "disk full (injected)" in failed.failed[0].message
+    assert committed_batches(catalog, NS) == batches_before  # no manifest row
+    assert snapshot_ids(catalog, settings.include) == before  # the two written tables were put back
+    assert all(
+        failed.batch_id not in {r["_batch_id"] for r in log_rows(catalog, NS, t)} for t in settings.include
+    )
+    rerun = run_ingestion(spark, settings)
+    assert rerun.ok, rerun.render()
+    assert {t: counts(rerun, t) for t in settings.include} == {t: (0, 1, 0) for t in settings.include}
+    assert_state_equals_source(env, pg, set(settings.include))
+
+
+def test_a_crashed_batch_is_undone_by_the_next_run(spark, env, pg):
+    """A batch that died between its table commits and the manifest (no chance to restore anything)."""
+    catalog = env["catalog"]
+    settings = replace(env["settings"], include=("territories",))
+    committed = snapshot_ids(catalog, {"territories"})
+    pg.execute("update territories set territory_description = 'crash' where territory_id = '01581'")
+    # What the crashed run left behind: an appended change-log commit that no manifest row covers.
+    spark.sql(
+        f"insert into {CATALOG}.{NS}.territories select territory_id, territory_description, region_id, "
+        "'update', 'crashed-batch', _load_ts, _record_source, _row_hash "
+        f"from {CATALOG}.{NS}.territories where territory_id = '01581' limit 1"
+    )
+    assert snapshot_ids(catalog, {"territories"}) != committed
+    run = run_ingestion(spark, settings)
+    assert run.ok, run.render()
+    batch_ids = {r["_batch_id"] for r in log_rows(catalog, NS, "territories")}
+    assert "crashed-batch" not in batch_ids and run.batch_id in batch_ids
+    assert counts(run, "territories") == (0, 1, 0)
+    assert_state_equals_source(env, pg, {"territories"})
+
+
+def test_widening_and_new_columns_evolve_the_log(spark, env, pg):
+    pg.execute("alter table products alter column supplier_id type bigint")
+    pg.execute("alter table products add column barcode varchar(20)")
+    pg.execute("update products set barcode = '4006381333931' where product_id = 1")
+    run = run_ingestion(spark, replace(env["settings"], include=("products",)))
+    assert run.ok, run.render()
+    result = run.result("products")
+    assert result.mode == "full-compare"
+    assert "widened supplier_id to bigint" in result.message and "added barcode string" in result.message
+    fields = {f.name: str(f.field_type) for f in env["catalog"].load_table(f"{NS}.products").schema().fields}
+    assert fields["supplier_id"] == "long" and fields["barcode"] == "string"
+    # Every row is compared, but a wider integer renders the same text and a null column adds no part to
+    # the row hash: only the row that got a barcode changed.
+    assert counts(run, "products") == (0, 1, 0)
+    (row,) = log_rows(env["catalog"], NS, "products", run.batch_id)
+    assert (row["product_id"], row["barcode"]) == (1, "4006381333931")
+    assert_state_equals_source(env, pg, {"products"})
+
+
+def test_dropped_and_retyped_columns_stop_the_table_and_the_batch(spark, env, pg):
+    catalog = env["catalog"]
+    settings = replace(env["settings"], include=("region", "us_states", "shippers"))
+    pg.execute("update shippers set phone = '(503) 555-0000' where shipper_id = 1")
+    pg.execute("alter table region drop column region_description")
+    pg.execute("alter table us_states alter column state_abbr type integer using 0")
+    before = snapshot_ids(catalog, settings.include)
+    batches_before = committed_batches(catalog, NS)
+    run = run_ingestion(spark, settings)
+    pg.execute("alter table region add column region_description bpchar")
+    by_table = {r.table: r for r in run.failed}
+    assert not run.ok and set(by_table) == {"region", "us_states"}
     assert "table region: source schema changed incompatibly (dropped column(s) region_description)" in (
         by_table["region"].message
     )
-    shippers = catalog.load_table(f"{NS}.shippers")
-    assert "email" in [f.name for f in shippers.schema().fields]
-    emails = dict(zip(*[shippers.scan().to_arrow().column(c).to_pylist() for c in ("shipper_id", "email")]))
-    assert emails[1] == "ops@example.com" and emails[2] is None
-    region = catalog.load_table(f"{NS}.region")
-    assert region.current_snapshot().snapshot_id == region_snapshot
-    assert region.scan().to_arrow().num_rows == 4
-    pg.execute("alter table region add column region_description varchar(60)")  # keep later runs clean
+    assert "changed type of state_abbr (string -> int)" in by_table["us_states"].message
+    assert snapshot_ids(catalog, settings.include) == before  # shippers' change is not written either
+    assert committed_batches(catalog, NS) == batches_before
 
 
-def test_retyped_column_stops_the_table_with_a_clear_message(spark, env, pg):
-    pg.execute("alter table us_states alter column state_id type bigint")
-    run = run_ingestion(spark, replace(env["settings"], include=("us_states",)))
-    assert run.results[0].message.startswith("table us_states: source schema changed incompatibly")
-    assert "changed type of state_id (int -> bigint)" in run.results[0].message
-    pg.execute("alter table us_states alter column state_id type smallint")
-
-
-def test_invalid_table_name_fails_that_table_by_name_and_others_commit(spark, env, pg):
-    pg.execute('create table "Odd Name" (id int)')
+def test_invalid_table_name_fails_the_batch_by_name(spark, env, pg):
+    pg.execute('create table "Odd Name" (id int primary key)')
+    before = snapshot_ids(env["catalog"], {"region"})
     try:
-        run = run_ingestion(
-            spark, replace(env["settings"], include=(), exclude=tuple(ALL_TABLES - {"region"}))
-        )
+        run = run_ingestion(spark, replace(env["settings"], exclude=tuple(ALL_TABLES - {"region"})))
     finally:
         pg.execute('drop table "Odd Name"')
-    by_table = {r.table: r for r in run.results}
-    assert not by_table["Odd Name"].ok
-    assert "invalid identifier for table Odd Name" in by_table["Odd Name"].message
-    assert by_table["region"].ok
+    (failed,) = run.failed
+    assert failed.table == "Odd Name" and "invalid identifier for table Odd Name" in failed.message
+    assert not run.ok and snapshot_ids(env["catalog"], {"region"}) == before
 
 
-def test_partitioned_read_of_a_large_table_copies_every_row(spark, env, pg):
-    settings = replace(env["settings"], include=("order_details",), rows_per_partition=500, split_min_bytes=0)
-    from northwind_ingest.source import discover_tables, plan_read, read_table
-
-    (table,) = discover_tables(spark, settings)
-    plan = plan_read(spark, settings, table)
-    assert plan is not None and plan.column == "order_id" and plan.num_partitions == 5
-    df = read_table(spark, settings, table, plan)
-    assert df.rdd.getNumPartitions() == 5
-    run = run_ingestion(spark, settings)
-    assert run.ok, run.render()
-    rows, sums = iceberg_checksums(env["catalog"].load_table(f"{NS}.order_details"))
-    assert (rows, sums) == postgres_checksums(pg, "public", "order_details")
+def test_a_table_without_primary_key_is_refused_by_name(spark, env, pg):
+    pg.execute("create table no_key (id int, note text)")
+    try:
+        run = run_ingestion(spark, replace(env["settings"], include=("no_key",)))
+    finally:
+        pg.execute("drop table no_key")
+    (failed,) = run.failed
+    assert failed.message.startswith("table no_key: no primary key") and not run.ok
 
 
-def test_retention_expires_snapshots_beyond_the_setting(spark, env):
-    catalog = env["catalog"]
-    assert len(catalog.load_table(f"{NS}.orders").snapshots()) >= 2  # first run and the rerun
-    run = run_ingestion(
-        spark, replace(env["settings"], include=("orders",), retain_snapshots=1, snapshot_max_age_hours=0)
-    )
-    assert run.ok, run.render()
-    orders = catalog.load_table(f"{NS}.orders")
-    assert [s.snapshot_id for s in orders.snapshots()] == [run.results[0].snapshot_id]
-    assert orders.scan().to_arrow().num_rows == 830
+def test_unreachable_database_fails_clearly_and_changes_nothing(spark, env, caplog):
+    import logging
 
+    from northwind_ingest.settings import SourceSettings
 
-def test_unreachable_database_fails_clearly_and_leaves_every_table_at_its_snapshot(spark, env, caplog):
     catalog = env["catalog"]
     before = snapshot_ids(catalog)
+    batches = committed_batches(catalog, NS)
     src = env["settings"].source
-    # A port where nothing listens: what the job sees when the database is stopped.
     down = SourceSettings("127.0.0.1", 1, src.database, src.schema, src.user, src.password)
     with caplog.at_level(logging.INFO, logger="northwind_ingest"):
         run = run_ingestion(spark, replace(env["settings"], source=down))
     assert run.exit_code() == 1
     assert run.error.startswith(f"cannot query PostgreSQL at 127.0.0.1:1/{DB}: ")
     assert "Connection to 127.0.0.1:1 refused" in run.error
-    assert snapshot_ids(catalog) == before
-    for table in ALL_TABLES:
-        catalog.load_table(f"{NS}.{table}").scan().to_arrow()  # still readable
+    assert snapshot_ids(catalog) == before and committed_batches(catalog, NS) == batches
     assert src.password not in caplog.text and src.password not in run.render()

@@ -8,10 +8,10 @@ from __future__ import annotations
 import psycopg
 import pytest
 from northwind_ingest.job import run_ingestion
-from northwind_ingest.local_catalog import load_local_catalog
-from northwind_ingest.local_spark import register_local_catalog
 from northwind_ingest.settings import JobSettings, SourceSettings, TargetSettings
-from northwind_ingest.testing import throwaway_postgres
+from northwind_local.catalog import load_local_catalog
+from northwind_local.spark import register_local_catalog
+from northwind_local.testing import throwaway_postgres
 
 CATALOG = "it_stopped"
 NS = "raw"

@@ -66,9 +66,9 @@ def changeset(share: float, seed: int) -> None:
 
 def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict[str, Any]]:
     from northwind_ingest.job import run_ingestion
-    from northwind_ingest.local import local_job_settings
-    from northwind_ingest.local_spark import build_local_spark, register_local_catalog
-    from northwind_ingest.testing import drop_database, load_generated
+    from northwind_local.runtime import local_job_settings
+    from northwind_local.spark import build_local_spark, register_local_catalog
+    from northwind_local.testing import drop_database, load_generated
 
     spark = build_local_spark(app_name="bench-dbt")
 

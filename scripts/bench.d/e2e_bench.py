@@ -29,7 +29,7 @@ def one_run(scale: float, state: Path) -> dict[str, float]:
     shutil.rmtree(state, ignore_errors=True)
     (state / "iceberg").mkdir(parents=True)
     load = (
-        "import sys; from northwind_ingest.testing import load_generated; "
+        "import sys; from northwind_local.testing import load_generated; "
         f"load_generated({BENCH_DB!r}, {scale}, seed=42)"
     )
     steps = {
@@ -59,7 +59,7 @@ def one_run(scale: float, state: Path) -> dict[str, float]:
 
 
 def bench(scales: list[float], repeats: int, state_root: Path) -> list[dict[str, float]]:
-    from northwind_ingest.testing import drop_database
+    from northwind_local.testing import drop_database
 
     rows = []
     try:

@@ -22,10 +22,10 @@ def rows() -> list[tuple[str, str, float, float | None, str]]:
     for r in _load("synth"):
         table.append(("cdktf", r["benchmark"], r["median_wall_s"], r["median_peak_mb"], r.get("goal", "")))
     for r in _load("ingest"):
-        note = f"{r['rows_per_s']:,.0f} rows/s; {r['ratio_wall']:.0f}x COPY floor; Spark start {r['spark_start_share']:.0%}"
-        table.append(
-            ("ingest", f"scale {r['scale']:g} ({r['rows']:,} rows)", r["wall_s"], r.get("peak_mb"), note)
-        )
+        notes = [f"{r['x_copy_floor']:.1f}x COPY floor" if "x_copy_floor" in r else ""]
+        notes.append(f"{r['share_of_full']:.0%} of full" if "share_of_full" in r else "")
+        case = f"scale {r['scale']:g} {r['case']} ({r['rows']:,} rows)"
+        table.append(("ingest", case, r["median_s"], r.get("peak_mb"), "; ".join(n for n in notes if n)))
     for r in _load("dbt"):
         scale = f"scale {r['scale']:g}"
         peak = r.get("full_peak_mb")

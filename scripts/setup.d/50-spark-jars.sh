@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Spark jars for the local ingestion runtime, from Maven Central, pinned to what AWS Glue 5.0 ships
-# (Spark 3.5, Iceberg 1.7.1) plus the PostgreSQL JDBC driver and SQLite JDBC for the local Iceberg JdbcCatalog.
+# (Spark 3.5, Iceberg 1.7.1) plus the PostgreSQL JDBC driver (for the source and for the local Iceberg
+# JdbcCatalog, which lives in the same local PostgreSQL).
 # Each jar is checked against its SHA-1 below, so a truncated or tampered download fails the setup.
 set -euo pipefail
 dir=.local/jars
@@ -10,7 +11,6 @@ maven=https://repo1.maven.org/maven2
 jars=(
   "org/apache/iceberg/iceberg-spark-runtime-3.5_2.12/1.7.1/iceberg-spark-runtime-3.5_2.12-1.7.1.jar|03c97e0cf547c21ef1fe5c735a2bc306340ec785"
   "org/postgresql/postgresql/42.7.4/postgresql-42.7.4.jar|264310fd7b2cd76738787dc0b9f7ea2e3b11adc1"
-  "org/xerial/sqlite-jdbc/3.46.1.3/sqlite-jdbc-3.46.1.3.jar|6840edacf0868e0466a05bfbb29aaa4916f15869"
 )
 for entry in "${jars[@]}"; do
   path=${entry%%|*}

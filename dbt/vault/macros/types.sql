@@ -32,11 +32,3 @@ varchar
 {% macro epoch_timestamp() -%}
 {{ northwind_vault.load_timestamp("'1900-01-01 00:00:00'") }}
 {%- endmacro %}
-
-{#- The ingestion job's metadata columns (_load_ts, _record_source, _batch_id), renamed and typed for the vault.
-    Every staging model selects them through this macro, so the contract with the ingestion lives in one place. -#}
-{% macro ingestion_metadata() -%}
-{{ northwind_vault.load_timestamp('_load_ts') }} as load_ts,
-        cast(_record_source as {{ northwind_vault.string_type() }}) as record_source,
-        cast(_batch_id as {{ northwind_vault.string_type() }}) as batch_id
-{%- endmacro %}

@@ -1,10 +1,14 @@
--- Orders per year agree between the raw layer (orders with at least one line) and the country/year mart.
+-- Orders per year agree between the source as it is now (the raw log's current state: orders with at least
+-- one line) and the country/year mart.
 with raw_counts as (
     select
         coalesce(extract(year from orders.order_date), -1) as order_year,
         count(distinct orders.order_id) as order_count
-    from {{ source('northwind_raw', 'orders') }} as orders
-    where orders.order_id in (select details.order_id from {{ source('northwind_raw', 'order_details') }} as details)
+    from {{ northwind_vault.current_state('stg_orders', ['order_id']) }} as orders
+    where orders.order_id in (
+        select details.order_id
+        from {{ northwind_vault.current_state('stg_order_details', ['order_id', 'product_id']) }} as details
+    )
     group by coalesce(extract(year from orders.order_date), -1)
 ),
 

@@ -1,7 +1,8 @@
 {#- The insert-only core that hubs and links share: one row per hash key, taken from the first staged row
     that carries it (earliest load, then record source) and never inserted again. Rows where any of
     `known_keys` is the zero key are skipped: an all-null business key is no key, and a relationship with an
-    unknown participant (a null foreign key) is no relationship. -#}
+    unknown participant (a null foreign key) is no relationship. Delete rows of the raw log are skipped too:
+    a deletion ends a key (status satellites), it never brings one into being. -#}
 {% macro first_seen(source_model, hash_key, columns, known_keys) -%}
 with staged as (
     select
@@ -14,6 +15,7 @@ with staged as (
         row_number() over (partition by {{ hash_key }} order by load_ts, record_source) as key_rank
     from {{ ref(source_model) }}
     where {{ northwind_vault.new_rows_filter() }}
+        and not {{ northwind_vault.is_delete() }}
         {%- for column in known_keys %}
         and {{ column }} <> {{ northwind_vault.zero_key() }}
         {%- endfor %}

@@ -1,7 +1,9 @@
 {#- A satellite: insert a row only when its hashdiff differs from the row before it for the same parent key.
     "The row before" is the previous staged row for that key in the same batch, or else the latest row already
     in the satellite. So A->B->A keeps three rows, an unchanged reload adds nothing, and several changes for a
-    key in one batch are all kept in load order. (Comparing with every hashdiff ever seen would lose A->B->A.) -#}
+    key in one batch are all kept in load order. (Comparing with every hashdiff ever seen would lose A->B->A.)
+    The raw log brings only changed rows, one per key and batch; several batches since the last run are all
+    compared in load order. Delete rows carry the last version's values and are not a version: skipped. -#}
 {% macro sat(source_model, parent_key, hashdiff, payload) -%}
 with staged as (
     select distinct
@@ -14,6 +16,7 @@ with staged as (
         record_source
     from {{ ref(source_model) }}
     where {{ parent_key }} <> {{ northwind_vault.zero_key() }}
+        and not {{ northwind_vault.is_delete() }}
         and {{ northwind_vault.new_rows_filter() }}
 ),
 

@@ -1,72 +1,80 @@
-{#- A status-tracking satellite: records when a key of a hub or link appears in, or disappears from, the
-    source. The raw layer is a full snapshot per batch, so a key is present while the newest batch holds it.
-    A row is written only when the status changes (starts, ends, starts again), stamped with the batch's load
-    timestamp; the row in force for a key is its latest row. `carry` lists parent-model columns copied along
-    (e.g. the hub keys of a link, for an effectivity satellite). Limitation: a batch in which the source table
-    is empty has no rows to take its timestamp from, so it ends nothing. -#}
+{#- A status-tracking satellite: records when a key of a hub or link starts to exist in the source, ends
+    (deleted) and starts again. The raw log says so itself: an insert or update means the key is in the source
+    (active), a delete that it is gone (inactive). Per key, the events of the new batches are taken in load
+    order and compared with the status before them (the previous event, or else the latest row already
+    loaded); a row is written only where the status changes. So a delete then a re-insert in a later batch
+    writes two rows, an update of an active key writes none, and several pending batches are all applied in
+    order. Only keys the parent holds get a status (a delete never creates a key). `carry` lists parent-model
+    columns copied along (e.g. the hub keys of a link, for an effectivity satellite). -#}
 {% macro status_sat(source_model, parent_model, parent_key, carry=[]) -%}
-with batch as (
-    select max(load_ts) as load_ts
-    from {{ ref(source_model) }}
-    where {{ northwind_vault.new_rows_filter() }}
-),
-
-present as (
-    select distinct staged.{{ parent_key }}
+with events as (
+    select distinct
+        staged.{{ parent_key }},
+        not {{ northwind_vault.is_delete('staged.change_op') }} as is_active,
+        staged.load_ts
     from {{ ref(source_model) }} as staged
-    inner join batch
-        on staged.load_ts = batch.load_ts
+    where {{ northwind_vault.new_rows_filter('staged.load_ts') }}
 ),
 
-latest_status as (
-    {%- if is_incremental() %}
+{%- if is_incremental() %}
+
+latest_loaded as (
     select
         ranked.{{ parent_key }},
-        ranked.is_active
+        ranked.is_active,
+        ranked.load_ts
     from (
         select
             status.{{ parent_key }},
             status.is_active,
+            status.load_ts,
             row_number() over (partition by status.{{ parent_key }} order by status.load_ts desc) as recency
         from {{ this }} as status
+        where status.{{ parent_key }} in (select events.{{ parent_key }} from events)
     ) as ranked
     where ranked.recency = 1
-    {%- else %}
+),
+{%- endif %}
+
+timeline as (
     select
-        cast(null as {{ northwind_vault.string_type() }}) as {{ parent_key }},
-        cast(null as boolean) as is_active
-    where 1 = 0
+        {{ parent_key }},
+        is_active,
+        load_ts,
+        0 as is_loaded
+    from events
+    {%- if is_incremental() %}
+    union all
+    select
+        {{ parent_key }},
+        is_active,
+        load_ts,
+        1 as is_loaded
+    from latest_loaded
     {%- endif %}
 ),
 
-status as (
+changes as (
     select
-        parent.{{ parent_key }},
-        {%- for column in carry %}
-        parent.{{ column }},
-        {%- endfor %}
-        present.{{ parent_key }} is not null as is_active,
-        latest_status.is_active as was_active
-    from {{ ref(parent_model) }} as parent
-    left join present
-        on present.{{ parent_key }} = parent.{{ parent_key }}
-    left join latest_status
-        on latest_status.{{ parent_key }} = parent.{{ parent_key }}
+        {{ parent_key }},
+        is_active,
+        load_ts,
+        is_loaded,
+        lag(is_active) over (partition by {{ parent_key }} order by load_ts) as was_active
+    from timeline
 )
 
 select
-    status.{{ parent_key }},
+    parent.{{ parent_key }},
     {%- for column in carry %}
-    status.{{ column }},
+    parent.{{ column }},
     {%- endfor %}
-    status.is_active,
-    batch.load_ts,
+    changes.is_active,
+    changes.load_ts,
     cast('{{ source_model }}' as {{ northwind_vault.string_type() }}) as record_source
-from status
-cross join batch
-where batch.load_ts is not null
-    and (
-        (status.was_active is null and status.is_active)
-        or (status.was_active is not null and status.was_active <> status.is_active)
-    )
+from changes
+inner join {{ ref(parent_model) }} as parent
+    on parent.{{ parent_key }} = changes.{{ parent_key }}
+where changes.is_loaded = 0
+    and (changes.was_active is null or changes.was_active <> changes.is_active)
 {%- endmacro %}

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'categories') }}
+    {{ northwind_vault.committed_log('categories') }}
 ),
 
 typed as (

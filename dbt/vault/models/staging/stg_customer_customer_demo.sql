@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'customer_customer_demo') }}
+    {{ northwind_vault.committed_log('customer_customer_demo') }}
 ),
 
 typed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'customer_demographics') }}
+    {{ northwind_vault.committed_log('customer_demographics') }}
 ),
 
 typed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'customers') }}
+    {{ northwind_vault.committed_log('customers') }}
 ),
 
 typed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'employee_territories') }}
+    {{ northwind_vault.committed_log('employee_territories') }}
 ),
 
 typed as (

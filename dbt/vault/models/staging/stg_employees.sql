@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'employees') }}
+    {{ northwind_vault.committed_log('employees') }}
 ),
 
 typed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'order_details') }}
+    {{ northwind_vault.committed_log('order_details') }}
 ),
 
 typed as (

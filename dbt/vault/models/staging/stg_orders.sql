@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'orders') }}
+    {{ northwind_vault.committed_log('orders') }}
 ),
 
 typed as (

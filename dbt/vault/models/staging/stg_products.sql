@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'products') }}
+    {{ northwind_vault.committed_log('products') }}
 ),
 
 typed as (

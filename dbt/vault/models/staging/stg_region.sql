@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'region') }}
+    {{ northwind_vault.committed_log('region') }}
 ),
 
 typed as (

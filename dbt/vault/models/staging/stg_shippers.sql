@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'shippers') }}
+    {{ northwind_vault.committed_log('shippers') }}
 ),
 
 typed as (

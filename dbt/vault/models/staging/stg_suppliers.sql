@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'suppliers') }}
+    {{ northwind_vault.committed_log('suppliers') }}
 ),
 
 typed as (

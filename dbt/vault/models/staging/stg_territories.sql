@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'territories') }}
+    {{ northwind_vault.committed_log('territories') }}
 ),
 
 typed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('northwind_raw', 'us_states') }}
+    {{ northwind_vault.committed_log('us_states') }}
 ),
 
 typed as (

@@ -16,8 +16,12 @@ from pathlib import Path
 
 import psycopg
 
-from northwind_ingest.local import local_conninfo
-from northwind_ingest.local_spark import DEFAULT_STATE_DIR
+from northwind_local.runtime import (
+    DEFAULT_STATE_DIR,
+    created_catalog_databases,
+    drop_catalog_database_named,
+    local_conninfo,
+)
 
 
 def admin_connect(state_dir: Path = DEFAULT_STATE_DIR) -> psycopg.Connection:
@@ -35,6 +39,13 @@ def drop_database(name: str, state_dir: Path = DEFAULT_STATE_DIR) -> None:
     with admin_connect(state_dir) as conn:
         conn.execute("set client_min_messages = warning")
         conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+def drop_created_catalog_databases() -> None:
+    """Drop the per-state-dir Iceberg catalog databases this process created (their warehouses are temp
+    dirs that pytest deletes; the rows would outlive them)."""
+    while created_catalog_databases:
+        drop_catalog_database_named(created_catalog_databases.pop())
 
 
 def load_dump(name: str, dump: Path, state_dir: Path = DEFAULT_STATE_DIR) -> None:
@@ -63,7 +74,7 @@ def throwaway_postgres(
 ) -> Iterator[dict[str, object]]:
     """A second, private PostgreSQL cluster that a test may stop without disturbing the shared one.
 
-    Trust auth on loopback (it lives only for the test). Yields {"port", "stop", "data"}; stopped and removed
+    Trust auth on loopback (it lives only for the test). Yields {"port", "start", "stop", "data"}; stopped and removed
     on exit. Runs as the `postgres` user like scripts/local_postgres.sh (initdb refuses root).
     """
     bin_dir = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
@@ -80,8 +91,14 @@ def throwaway_postgres(
         str(bin_dir / "initdb"), "-D", str(data), "-U", "northwind", "--auth=trust", "-N", "-E", "UTF8"
     )
     opts = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "start")
-    stopped = False
+    stopped = True
+
+    def start() -> None:
+        nonlocal stopped
+        if stopped:
+            pg_ctl = str(bin_dir / "pg_ctl")
+            as_postgres(pg_ctl, "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "start")
+            stopped = False
 
     def stop() -> None:
         nonlocal stopped
@@ -89,8 +106,10 @@ def throwaway_postgres(
             as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
             stopped = True
 
+    start()
+
     try:
-        yield {"port": port, "stop": stop, "data": data}
+        yield {"port": port, "start": start, "stop": stop, "data": data}
     finally:
         stop()
         shutil.rmtree(root, ignore_errors=True)

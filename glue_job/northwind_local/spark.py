@@ -1,7 +1,9 @@
-"""A local SparkSession with the Iceberg runtime and JDBC drivers Glue 5.0 uses, and a local Iceberg catalog.
+"""A local SparkSession with the Iceberg runtime and JDBC driver Glue 5.0 uses, and a local Iceberg catalog.
 
-The catalog is an Iceberg JdbcCatalog on a SQLite file, which pyiceberg's SqlCatalog opens too (see
-local_catalog.py): Spark writes the raw layer, DuckDB/dbt read it through pyiceberg.
+The catalog is an Iceberg JdbcCatalog on the local PostgreSQL (one database per state dir, see
+runtime.catalog_database), which pyiceberg's SqlCatalog opens too (see catalog.py): Spark writes the raw
+layer, DuckDB/dbt read it through pyiceberg. PostgreSQL takes concurrent commits to different tables,
+which the SQLite file it replaces did not.
 """
 
 from __future__ import annotations
@@ -11,15 +13,32 @@ from pathlib import Path
 
 from pyspark.sql import SparkSession
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-# NORTHWIND_STATE_DIR lets scripts point every component at one local-state folder.
-DEFAULT_STATE_DIR = Path(os.environ.get("NORTHWIND_STATE_DIR") or REPO_ROOT / ".local").resolve()
-LOCAL_CATALOG = "local"
+from northwind_local.runtime import (
+    CATALOG_SCHEMA_VERSION,
+    CLUSTER_STATE_DIR,
+    DEFAULT_STATE_DIR,
+    LOCAL_CATALOG,
+    LOCAL_ROLE,
+    REPO_ROOT,
+    ensure_catalog_database,
+    local_password,
+    local_port,
+)
+
+__all__ = [
+    "DEFAULT_STATE_DIR",
+    "JARS",
+    "LOCAL_CATALOG",
+    "REPO_ROOT",
+    "build_local_spark",
+    "catalog_conf",
+    "jar_paths",
+    "register_local_catalog",
+]
 # Pinned to AWS Glue 5.0 (Spark 3.5, Iceberg 1.7.1); downloaded by scripts/setup.d/50-spark-jars.sh.
 JARS = (
     "iceberg-spark-runtime-3.5_2.12-1.7.1.jar",
     "postgresql-42.7.4.jar",
-    "sqlite-jdbc-3.46.1.3.jar",
 )
 
 
@@ -32,19 +51,25 @@ def jar_paths(state_dir: Path = DEFAULT_STATE_DIR) -> list[Path]:
 
 
 def catalog_conf(name: str, state_dir: Path) -> dict[str, str]:
-    """Spark settings of an Iceberg JdbcCatalog `name` on <state_dir>/iceberg (catalog.db + warehouse/)."""
-    iceberg = state_dir / "iceberg"
-    (iceberg / "warehouse").mkdir(parents=True, exist_ok=True)
+    """Spark settings of an Iceberg JdbcCatalog `name`: rows in the state dir's catalog database on the
+    local PostgreSQL (created if missing), files in <state_dir>/iceberg/warehouse.
+
+    The result holds the local password (jdbc.password): pass it to Spark, never print it. Spark redacts
+    keys matching spark.redaction.regex (default "(?i)secret|password|token|access[.]key")
+    in its logs and UI.
+    """
+    warehouse = Path(state_dir).resolve() / "iceberg" / "warehouse"
+    warehouse.mkdir(parents=True, exist_ok=True)
+    database = ensure_catalog_database(state_dir)
     prefix = f"spark.sql.catalog.{name}"
     return {
         prefix: "org.apache.iceberg.spark.SparkCatalog",
         f"{prefix}.catalog-impl": "org.apache.iceberg.jdbc.JdbcCatalog",
-        f"{prefix}.uri": f"jdbc:sqlite:{iceberg / 'catalog.db'}",
-        f"{prefix}.warehouse": (iceberg / "warehouse").resolve().as_uri(),
-        # The schema pyiceberg's SqlCatalog also uses (no view support needed).
-        f"{prefix}.jdbc.schema-version": "V0",
-        # pyiceberg readers (dbt) may hold the file briefly: wait for SQLite's lock instead of failing.
-        f"{prefix}.jdbc.busy_timeout": "30000",
+        f"{prefix}.uri": f"jdbc:postgresql://127.0.0.1:{local_port()}/{database}",
+        f"{prefix}.jdbc.user": LOCAL_ROLE,
+        f"{prefix}.jdbc.password": local_password(CLUSTER_STATE_DIR),
+        f"{prefix}.warehouse": warehouse.as_uri(),
+        f"{prefix}.jdbc.schema-version": CATALOG_SCHEMA_VERSION,
     }
 
 
@@ -60,7 +85,7 @@ def build_local_spark(
     driver_memory: str = "2g",
     shuffle_partitions: int = 4,
 ) -> SparkSession:
-    """A local[2] session sized for a 2-core machine, with the `local` Iceberg catalog under state_dir."""
+    """A local[2] session sized for a 2-core machine, with the `local` Iceberg catalog of state_dir."""
     jars = jar_paths(state_dir)
     classpath = ":".join(str(p) for p in jars)
     # Local Spark talks only to itself: bind it to loopback instead of the address the hostname resolves to
@@ -69,7 +94,7 @@ def build_local_spark(
     builder = (
         SparkSession.builder.master("local[2]")
         .appName(app_name)
-        # On the driver's system classpath so java.sql.DriverManager finds the SQLite and PostgreSQL drivers.
+        # On the driver's system classpath so java.sql.DriverManager finds the PostgreSQL driver.
         .config("spark.driver.extraClassPath", classpath)
         .config("spark.executor.extraClassPath", classpath)
         .config("spark.driver.memory", driver_memory)
@@ -81,8 +106,16 @@ def build_local_spark(
         # One log line per table is the progress report; Spark's console bars would garble it.
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-        .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
+        # Iceberg's vectorized Parquet reader uses Arrow over (shaded) Netty, which on Java 17 needs
+        # reflective access to direct buffers; without it a read can crash the JVM (SIGSEGV in
+        # PlatformDependent0.directBufferAddress).
+        .config(
+            "spark.driver.extraJavaOptions",
+            "-Duser.timezone=UTC -Dio.netty.tryReflectionSetAccessible=true "
+            "-Dorg.apache.iceberg.shaded.io.netty.tryReflectionSetAccessible=true",
+        )
         .config("spark.local.dir", str(state_dir / "spark-tmp"))
+        .config("spark.sql.iceberg.vectorization.enabled", "false")
     )
     for key, value in catalog_conf(LOCAL_CATALOG, state_dir).items():
         builder = builder.config(key, value)

@@ -27,7 +27,10 @@ export interface PlatformStacks {
  * that environment. Stack ids carry the environment (`aws-dev`), so `cdktf deploy '*-dev'` selects one.
  */
 export function buildApp(app: App, config: AppConfig): PlatformStacks {
-  const state = withPlatformAspects(new StateBackendStack(app, 'state-backend', { state: config.state }), 'shared');
+  const state = withPlatformAspects(
+    new StateBackendStack(app, 'state-backend', { state: config.state, environments: config.environments }),
+    'shared',
+  );
   const aws: Record<string, AwsPlatformStack> = {};
   const snowflake: Record<string, SnowflakePlatformStack> = {};
   for (const env of config.environments) {

@@ -1,3 +1,6 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
 import { bucketNames, catalogDatabaseName, roleArn, roleNames, snowflakeAccessRoleArn } from '../config/names';
 import { isWildcardAction } from '../constructs/aspects/security-policy';
 import { INTERFACE_ENDPOINT_SERVICES } from '../constructs/aws/vpc-endpoints';
@@ -8,6 +11,7 @@ import {
   resourceAt,
   resourcesOf,
   snapshotText,
+  SYNTH_DIR_VARIABLE,
   synthApp,
   type StackJson,
 } from './helpers';
@@ -40,6 +44,12 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
   const roles = roleNames(env);
   const dataKeyArn = ref(json, 'aws_kms_key', 'data-key/key', 'arn');
   const secretArn = ref(json, 'aws_rds_cluster', 'aurora/cluster', 'master_user_secret[0].secret_arn');
+  // Buckets are named through a reference to the bucket resource, so whatever names one waits for it.
+  const bucketRef = (name: string): string => {
+    const [id] = Object.entries(resourcesOf(json, 'aws_s3_bucket')).find(([, b]) => b.bucket === name)!;
+    return `\${aws_s3_bucket.${id}.bucket}`;
+  };
+  const rawDatabase = ref(json, 'aws_glue_catalog_database', 'catalog-raw', 'name');
 
   test('matches the snapshot (asset hashes scrubbed)', () => {
     expect(snapshotText(json)).toMatchSnapshot();
@@ -203,6 +213,24 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
       if (prod) expect(cluster.final_snapshot_identifier).toBe('northwind-prod-source-final');
     });
 
+    test('the enhanced-monitoring policy is attached before the instance that publishes with the role', () => {
+      const attachment = resourceAt(json, 'aws_iam_role_policy_attachment', 'aurora/monitoring-policy');
+      expect(attachment.policy_arn).toBe('arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole');
+      const [attachmentId] = Object.entries(resourcesOf(json, 'aws_iam_role_policy_attachment')).find(
+        ([, a]) => a === attachment,
+      )!;
+      expect(instance.depends_on).toContain(`aws_iam_role_policy_attachment.${attachmentId}`);
+    });
+
+    test("the exported postgresql log group is the stack's own, encrypted, retained, and exists before the cluster", () => {
+      const [groupId, group] = Object.entries(resourcesOf(json, 'aws_cloudwatch_log_group')).find(
+        ([, g]) => g.name === `/aws/rds/cluster/${cluster.cluster_identifier}/postgresql`,
+      )!;
+      expect(group).toMatchObject({ kms_key_id: dataKeyArn, retention_in_days: env.logRetentionDays });
+      expect(cluster.enabled_cloudwatch_logs_exports).toEqual(['postgresql']);
+      expect(cluster.depends_on).toContain(`aws_cloudwatch_log_group.${groupId}`);
+    });
+
     test('aurora admits 5432 only from the glue security group', () => {
       const auroraSg = ref(json, 'aws_security_group', 'aurora/sg', 'id');
       const ingress = [
@@ -277,10 +305,19 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
       expect(deny.resources).toEqual([arn, `${arn}/*`]);
     });
 
+    test('access logging is set up only after the log bucket lets s3 log delivery write', () => {
+      const logBucketPolicy = Object.entries(resourcesOf(json, 'aws_s3_bucket_policy')).find(
+        ([, p]) => p.bucket === bucketIds[names.accessLogs],
+      )![0];
+      for (const logging of Object.values(resourcesOf(json, 'aws_s3_bucket_logging'))) {
+        expect(logging.depends_on).toContain(`aws_s3_bucket_policy.${logBucketPolicy}`);
+      }
+    });
+
     test('every bucket except the log bucket sends access logs to the log bucket', () => {
       for (const name of [names.lake, names.athenaResults, names.glueAssets]) {
         expect(forBucket('aws_s3_bucket_logging', name)).toEqual([
-          expect.objectContaining({ target_bucket: names.accessLogs }),
+          expect.objectContaining({ target_bucket: bucketRef(names.accessLogs) }),
         ]);
       }
       expect(forBucket('aws_s3_bucket_logging', names.accessLogs)).toEqual([]);
@@ -309,6 +346,9 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
 
   describe('glue', () => {
     const job = resourceAt(json, 'aws_glue_job', 'ingest/job');
+    const maintenance = resourceAt(json, 'aws_glue_job', 'ingest/maintenance-job');
+    const objectUri = (path: string): string =>
+      `s3://${ref(json, 'aws_s3_object', path, 'bucket')}/${ref(json, 'aws_s3_object', path, 'key')}`;
 
     test('the catalog has raw, vault and marts databases', () => {
       const dbs = Object.values(resourcesOf(json, 'aws_glue_catalog_database'))
@@ -318,7 +358,13 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
     });
 
     test('the glue job is glue 5.0 with the configured workers and iceberg on', () => {
-      expect(job).toMatchObject({ glue_version: '5.0', worker_type: 'G.1X', number_of_workers: 2 });
+      // execution_class stated: Glue reports STANDARD when it is left out, a diff on every plan otherwise.
+      expect(job).toMatchObject({
+        glue_version: '5.0',
+        worker_type: 'G.1X',
+        number_of_workers: 2,
+        execution_class: 'STANDARD',
+      });
       expect(job.command).toMatchObject({ name: 'glueetl', python_version: '3' });
       expect(job.default_arguments['--datalake-formats']).toBe('iceberg');
     });
@@ -330,28 +376,85 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
         '--SOURCE_PORT': '5432',
         '--SOURCE_DATABASE': 'northwind',
         '--SOURCE_SCHEMA': 'public',
-        '--CATALOG_DATABASE': catalogDatabaseName(env, 'raw'),
-        '--WAREHOUSE': `s3://${names.lake}/warehouse/`,
+        '--SOURCE_SSLMODE': 'verify-full',
+        '--SOURCE_SSLROOTCERT': 'rds-ca-bundle.pem',
+        '--CATALOG_DATABASE': rawDatabase,
+        '--WAREHOUSE': `s3://${bucketRef(names.lake)}/warehouse/`,
+        '--JOB_MODE': 'ingest',
         '--datalake-formats': 'iceberg',
-        '--extra-py-files': `s3://${names.glueAssets}/${ref(json, 'aws_s3_object', 'ingest/package-object', 'key')}`,
-        '--enable-continuous-cloudwatch-log': 'true',
-        '--continuous-log-logGroup': `/aws-glue/jobs/northwind-${envName}-ingest`,
+        '--extra-py-files': objectUri('ingest/package-object'),
+        '--extra-files': objectUri('ingest/rds-ca-bundle-object'),
+        '--custom-logGroup-prefix': `/aws-glue/jobs/northwind-${envName}-ingest`,
         '--job-language': 'python',
-        '--TempDir': `s3://${names.glueAssets}/temp/`,
+        '--TempDir': `s3://${bucketRef(names.glueAssets)}/temp/`,
+      });
+    });
+
+    test('glue 5.0 logging uses the 5.0 options, not the 4.0-era continuous-logging flags', () => {
+      for (const args of [job.default_arguments, maintenance.default_arguments]) {
+        expect(Object.keys(args).filter((k) => /continuous/.test(k))).toEqual([]);
+        const groups = Object.values(resourcesOf(json, 'aws_cloudwatch_log_group')).map((g: any) => g.name);
+        expect(groups).toEqual(
+          expect.arrayContaining([
+            `${args['--custom-logGroup-prefix']}/output`,
+            `${args['--custom-logGroup-prefix']}/error`,
+          ]),
+        );
+      }
+    });
+
+    test('the iceberg maintenance job runs the same code with --JOB_MODE maintain, weekly, with the same role', () => {
+      const withoutModeAndLogs = (args: Record<string, string>): Record<string, string> =>
+        Object.fromEntries(
+          Object.entries(args).filter(([k]) => !['--JOB_MODE', '--custom-logGroup-prefix'].includes(k)),
+        );
+      const mode = maintenance.default_arguments['--JOB_MODE'];
+      const prefix = maintenance.default_arguments['--custom-logGroup-prefix'];
+      expect([job.default_arguments['--JOB_MODE'], mode]).toEqual(['ingest', 'maintain']);
+      expect(withoutModeAndLogs(maintenance.default_arguments)).toEqual(withoutModeAndLogs(job.default_arguments));
+      expect(prefix).toBe(`/aws-glue/jobs/northwind-${envName}-iceberg-maintenance`);
+      expect(maintenance).toMatchObject({
+        name: `northwind-${envName}-iceberg-maintenance`,
+        role_arn: job.role_arn,
+        command: job.command,
+        security_configuration: job.security_configuration,
+      });
+      expect(resourceAt(json, 'aws_glue_trigger', 'ingest/maintenance-schedule')).toMatchObject({
+        type: 'SCHEDULED',
+        schedule: expect.stringMatching(/^cron\(.+\)$/),
+        actions: [{ job_name: ref(json, 'aws_glue_job', 'ingest/maintenance-job', 'name') }],
       });
     });
 
     test('the job code is uploaded from glue_job as the entry script and a zipped package', () => {
       expect(resourceAt(json, 'aws_s3_object', 'ingest/entry-script-object')).toMatchObject({
-        bucket: names.glueAssets,
+        bucket: bucketRef(names.glueAssets),
         key: 'scripts/glue_entry.py',
         source: expect.stringMatching(/glue_entry\.py$/),
       });
       expect(resourceAt(json, 'aws_s3_object', 'ingest/package-object')).toMatchObject({
-        bucket: names.glueAssets,
+        bucket: bucketRef(names.glueAssets),
         key: 'scripts/northwind_ingest.zip',
         source: expect.stringMatching(/northwind_ingest\.zip$/),
       });
+    });
+
+    test('the rds ca bundle is uploaded as pem certificates of every region, and the glue role can read it', () => {
+      const object = resourceAt(json, 'aws_s3_object', 'ingest/rds-ca-bundle-object');
+      expect(object).toMatchObject({ bucket: bucketRef(names.glueAssets), key: 'scripts/rds-ca-bundle.pem' });
+      // Asset paths are relative to the stack's folder in the synth output.
+      const stackDir = path.join(process.env[SYNTH_DIR_VARIABLE]!, 'stacks', `aws-${envName}`);
+      const pem = fs.readFileSync(path.join(stackDir, object.source), 'ascii');
+      const certificates = pem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----\n/g) ?? [];
+      expect(certificates.join('')).toBe(pem);
+      const subjects = certificates.map((c) => new crypto.X509Certificate(c).subject);
+      expect(subjects.length).toBeGreaterThan(100);
+      expect(subjects).toContainEqual(expect.stringContaining(`CN=Amazon RDS ${env.region} Root CA RSA2048 G1`));
+      const readable = bySid(policyAt(json, 'ingest/permissions'), 'ReadScripts');
+      expect(readable.actions).toEqual(['s3:GetObject']);
+      expect(
+        readable.resources!.some((r) => `arn:aws:s3:::${object.bucket}/${object.key}`.startsWith(r.replace(/\*$/, ''))),
+      ).toBe(true);
     });
 
     test('the jdbc connection takes credentials from the secret, never a password', () => {
@@ -486,22 +589,35 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
       const s3Writes = statements(doc).filter((s) => (s.actions ?? []).some((a) => /^s3:(Put|Delete)/.test(a)));
       const writable = s3Writes.flatMap((s) => s.resources ?? []).sort();
       expect(writable).toEqual([
-        `arn:aws:s3:::${names.glueAssets}/temp/*`,
-        `arn:aws:s3:::${names.lake}/warehouse/${catalogDatabaseName(env, 'raw')}.db/*`,
+        `arn:aws:s3:::${bucketRef(names.glueAssets)}/temp/*`,
+        `arn:aws:s3:::${bucketRef(names.lake)}/warehouse/${catalogDatabaseName(env, 'raw')}.db/*`,
       ]);
       expect(bySid(doc, 'ReadScripts')).toMatchObject({
         actions: ['s3:GetObject'],
-        resources: [`arn:aws:s3:::${names.glueAssets}/scripts/*`],
+        resources: [`arn:aws:s3:::${bucketRef(names.glueAssets)}/scripts/*`],
       });
+      // Iceberg maintenance deletes expired and orphaned files: only under the same writable prefix.
+      expect(bySid(doc, 'ReadWriteOwnWarehousePrefix').actions).toContain('s3:DeleteObject');
+    });
+
+    test('glue role may locate its buckets without a prefix condition it could never meet', () => {
+      const doc = policyAt(json, 'ingest/permissions');
+      const locating = statements(doc).filter((s) => (s.actions ?? []).includes('s3:GetBucketLocation'));
+      expect(locating).toEqual([
+        expect.objectContaining({
+          actions: ['s3:GetBucketLocation'],
+          resources: [`arn:aws:s3:::${bucketRef(names.glueAssets)}`, `arn:aws:s3:::${bucketRef(names.lake)}`],
+        }),
+      ]);
+      expect(locating[0].condition).toBeUndefined();
     });
 
     test('glue role manages only the tables of its catalog database', () => {
       const glueArn = `arn:aws:glue:${env.region}:${env.accountId}`;
-      const raw = catalogDatabaseName(env, 'raw');
       expect(bySid(policyAt(json, 'ingest/permissions'), 'ManageTablesOfOwnCatalogDatabase').resources).toEqual([
         `${glueArn}:catalog`,
-        `${glueArn}:database/${raw}`,
-        `${glueArn}:table/${raw}/*`,
+        `${glueArn}:database/${rawDatabase}`,
+        `${glueArn}:table/${rawDatabase}/*`,
       ]);
     });
 
@@ -513,7 +629,8 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
         `arn:aws:ec2:${env.region}:${env.accountId}:security-group/${ref(json, 'aws_security_group', 'glue-sg/sg', 'id')}`,
       ]);
       const logs = bySid(doc, 'WriteOwnLogGroups');
-      expect(logs.actions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      // AssociateKmsKey: the security configuration encrypts the job's logs; without it a run writes no logs.
+      expect(logs.actions).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:AssociateKmsKey']);
       for (const r of logs.resources!)
         expect(r).toMatch(
           new RegExp(`^arn:aws:logs:${env.region}:${env.accountId}:log-group:/aws-glue/jobs/northwind-${envName}-`),
@@ -531,7 +648,9 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
         actions.filter((a) => /^s3:(Put|Delete)|^glue:(Create|Update|Delete)|^kms:(Encrypt|GenerateDataKey)/.test(a)),
       ).toEqual([]);
       const marts = catalogDatabaseName(env, 'marts');
-      expect(bySid(doc, 'ReadServedObjects').resources).toEqual([`arn:aws:s3:::${names.lake}/warehouse/${marts}.db/*`]);
+      expect(bySid(doc, 'ReadServedObjects').resources).toEqual([
+        `arn:aws:s3:::${bucketRef(names.lake)}/warehouse/${marts}.db/*`,
+      ]);
       expect(bySid(doc, 'ListServedPrefixes').condition).toEqual([
         { test: 'StringLike', variable: 's3:prefix', values: [`warehouse/${marts}.db/*`] },
       ]);
@@ -550,7 +669,7 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
         enforce_workgroup_configuration: true,
         bytes_scanned_cutoff_per_query: env.athena.bytesScannedCutoffPerQuery,
         result_configuration: expect.objectContaining({
-          output_location: `s3://${names.athenaResults}/results/`,
+          output_location: `s3://${bucketRef(names.athenaResults)}/results/`,
           encryption_configuration: { encryption_option: 'SSE_KMS', kms_key_arn: dataKeyArn },
         }),
       }),
@@ -589,7 +708,7 @@ describe.each(['dev', 'prod'])('aws-%s', (envName) => {
         'athena_workgroup',
       ]),
     );
-    expect(json.output!.warehouse_path.value).toBe(`s3://${names.lake}/warehouse/`);
+    expect(json.output!.warehouse_path.value).toBe(`s3://${bucketRef(names.lake)}/warehouse/`);
   });
 
   test('every taggable resource carries the project, environment and managed-by tags', () => {

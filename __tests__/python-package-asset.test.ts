@@ -46,4 +46,11 @@ describe('python package zip for --extra-py-files', () => {
     fs.writeFileSync(path.join(pkg, 'sub', '__init__.py'), 'VALUE = "changed"\n');
     expect(packageZip(pkg).equals(first)).toBe(false);
   });
+
+  test('every entry carries the fixed 1980-01-01 00:00 timestamp, whatever the time zone', () => {
+    const zip = packageZip(pkg);
+    // First local file header: DOS time at offset 10, DOS date at 12 (1980-01-01 is 0x21).
+    expect(zip.readUInt32LE(0)).toBe(0x04034b50);
+    expect([zip.readUInt16LE(10), zip.readUInt16LE(12)]).toEqual([0, 0x21]);
+  });
 });

@@ -88,8 +88,11 @@ describe('backend blocks', () => {
   });
 
   test.each(remote)('%s keeps its state in the s3 backend under its own key, locked and encrypted', (id) => {
+    const environment = id.replace(/^(aws|snowflake)-/, '');
     expect(stacks[id].terraform.backend).toEqual({
       s3: {
+        // The committed accounts differ: state is reached through the environment's role in the state account.
+        assume_role: { role_arn: `arn:aws:iam::${config.state.accountId}:role/northwind-tfstate-${environment}` },
         bucket: names.bucket,
         key: `${id}/terraform.tfstate`,
         region: config.state.region,
@@ -108,6 +111,50 @@ describe('backend blocks', () => {
       expect(REQUIRED_TERRAFORM_VERSION).toBe('>= 1.10.0, < 2.0.0');
     },
   );
+
+  test('state in its own account: one access role per environment, trusted only by its deploy role', () => {
+    for (const env of config.environments) {
+      const rolePath = `state-access-${env.environment}`;
+      const role = resourceAt(state, 'aws_iam_role', `${rolePath}/role`);
+      expect(role.name).toBe(`northwind-tfstate-${env.environment}`);
+      expect(policyAt(state, `${rolePath}/trust`).statement).toEqual([
+        expect.objectContaining({
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'AWS', identifiers: [`arn:aws:iam::${env.accountId}:root`] }],
+          condition: [
+            {
+              test: 'ArnEquals',
+              variable: 'aws:PrincipalArn',
+              values: [`arn:aws:iam::${env.accountId}:role/northwind-${env.environment}-deploy`],
+            },
+          ],
+        }),
+      ]);
+    }
+  });
+
+  test("a state access role reaches only its environment's state keys, the lock table and the state key", () => {
+    const bucketArn = ref(state, 'aws_s3_bucket', 'state-bucket/bucket', 'arn');
+    const doc = policyAt(state, 'state-access-dev/permissions');
+    const bySid = (sid: string): any => doc.statement.find((x: any) => x.sid === sid);
+    expect(bySid('ReadWriteOwnStateAndLockFiles').resources).toEqual([
+      `${bucketArn}/snowflake-dev/*`,
+      `${bucketArn}/aws-dev/*`,
+    ]);
+    expect(bySid('ListOwnStateKeys').condition).toEqual([
+      { test: 'StringLike', variable: 's3:prefix', values: ['snowflake-dev/*', 'aws-dev/*'] },
+    ]);
+    expect(bySid('LockInTheLockTable').resources).toEqual([ref(state, 'aws_dynamodb_table', 'lock-table', 'arn')]);
+    expect(bySid('UseTheStateKey').resources).toEqual([ref(state, 'aws_kms_key', 'state-key/key', 'arn')]);
+  });
+
+  test('an environment in the state account uses its own credentials: no access role, no assume_role', () => {
+    const dev = config.environments.find((e) => e.environment === 'dev')!;
+    const sameAccount = synthApp({ ...config, environments: [{ ...dev, accountId: config.state.accountId }] });
+    expect(sameAccount['aws-dev'].terraform.backend.s3.assume_role).toBeUndefined();
+    expect(sameAccount['snowflake-dev'].terraform.backend.s3.assume_role).toBeUndefined();
+    expect(resourcesOf(sameAccount['state-backend'], 'aws_iam_role')).toEqual({});
+  });
 
   test('every stack key is distinct', () => {
     const keys = remote.map((id) => stacks[id].terraform.backend.s3.key);

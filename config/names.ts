@@ -46,6 +46,7 @@ export function roleNames(s: Pick<NameScope, 'namePrefix' | 'environment'>): {
   readonly snowflakeAccess: string;
   readonly flowLogs: string;
   readonly rdsMonitoring: string;
+  readonly deploy: string;
 } {
   const p = resourcePrefix(s);
   return {
@@ -53,6 +54,8 @@ export function roleNames(s: Pick<NameScope, 'namePrefix' | 'environment'>): {
     snowflakeAccess: `${p}-snowflake-access`,
     flowLogs: `${p}-vpc-flow-logs`,
     rdsMonitoring: `${p}-rds-monitoring`,
+    // Not created by the stacks: the role a person or the pipeline (OIDC) deploys the environment as.
+    deploy: `${p}-deploy`,
   };
 }
 
@@ -81,9 +84,11 @@ export function warehouseUri(lakeBucket: string, warehousePrefix: string): strin
   return `s3://${lakeBucket}/${warehousePrefix}/`;
 }
 
-/** Glue job, connection, security configuration and Athena workgroup names. */
+/** Glue jobs, trigger, connection, security configuration and Athena workgroup names. */
 export function glueNames(s: Pick<NameScope, 'namePrefix' | 'environment'>): {
   readonly job: string;
+  readonly maintenanceJob: string;
+  readonly maintenanceSchedule: string;
   readonly connection: string;
   readonly securityConfiguration: string;
   readonly athenaWorkgroup: string;
@@ -91,6 +96,8 @@ export function glueNames(s: Pick<NameScope, 'namePrefix' | 'environment'>): {
   const p = resourcePrefix(s);
   return {
     job: `${p}-ingest`,
+    maintenanceJob: `${p}-iceberg-maintenance`,
+    maintenanceSchedule: `${p}-iceberg-maintenance-weekly`,
     connection: `${p}-aurora-northwind`,
     securityConfiguration: `${p}-glue-encryption`,
     athenaWorkgroup: `${p}-analytics`,
@@ -110,6 +117,22 @@ export function stateBackendNames(s: StateBackendConfig): {
     lockTable: `${s.namePrefix}-tfstate-locks`,
     kmsAlias: `alias/${s.namePrefix}-tfstate`,
   };
+}
+
+/**
+ * The role in the state account that an environment's stacks reach their state through, when the environment
+ * lives in another account: `<prefix>-tfstate-<env>`.
+ */
+export function stateAccessRoleName(
+  state: Pick<StateBackendConfig, 'namePrefix'>,
+  environment: EnvironmentName,
+): string {
+  return `${state.namePrefix}-tfstate-${environment}`;
+}
+
+/** The stack ids of one environment: the state keys its deploy role may read and write. */
+export function environmentStackIds(environment: EnvironmentName): readonly string[] {
+  return [`snowflake-${environment}`, `aws-${environment}`];
 }
 
 /** One state object per stack: `<stack id>/terraform.tfstate` (the stack id carries the environment). */

@@ -9,7 +9,6 @@ checkov=.venv-checkov/bin/checkov
 # Synthesize when the output is missing or older than any source of the app.
 if [ ! -f cdktf.out/manifest.json ] || [ -n "$(find main.ts config stacks constructs glue_job package-lock.json \
     -newer cdktf.out/manifest.json -type f -print -quit 2>/dev/null)" ]; then
-  npm run --silent build
   # The app command `cdktf synth` runs, from cdktf.json (one source of truth).
   eval "$(node -p 'require("./cdktf.json").app')" >/dev/null
 fi

@@ -72,38 +72,57 @@ export class AwsPlatformStack extends TerraformStack {
   readonly aurora: AuroraCluster;
   readonly glueJob: GlueIngestJob;
   readonly athena: AnalyticsWorkgroup;
+  private accessLogs!: AccessLogBucket;
 
   constructor(scope: Construct, id: string, props: AwsPlatformStackProps) {
     super(scope, id);
     const { config } = props;
     this.config = config;
-    useRemoteState(this, id, props.state);
+    useRemoteState(this, id, props.state, config);
     new AwsProvider(this, 'aws', { region: config.region, allowedAccountIds: [config.accountId] });
 
-    const prefix = resourcePrefix(config);
-    const names = bucketNames(config);
-
-    // One customer-managed key for the environment's data: buckets, Aurora, its secret, logs and Glue.
+    // Named parts, in dependency order. One customer-managed key for the environment's data: buckets, Aurora, its secret, logs and Glue.
     this.dataKey = new EncryptionKey(this, 'data-key', {
-      alias: `${prefix}-data`,
+      alias: `${resourcePrefix(config)}-data`,
       description: `Encrypts the ${config.environment} data platform: S3, Aurora, Secrets Manager, logs, Glue`,
       accountId: config.accountId,
       region: config.region,
       allowCloudWatchLogs: true,
       allowS3ServerAccessLogs: true,
     });
+    this.buckets = this.createBuckets();
+    this.catalogDatabases = this.createCatalogDatabases();
+    const { network, endpoints, glueSg } = this.createNetwork();
+    this.network = network;
+    this.endpoints = endpoints;
+    this.aurora = this.createAurora(glueSg);
+    this.glueJob = this.createIngestion(props.glueJobDir ?? path.join(projectRoot(), 'glue_job'), glueSg.id);
+    this.athena = new AnalyticsWorkgroup(this, 'athena', {
+      name: glueNames(config).athenaWorkgroup,
+      resultsBucketName: this.buckets.athenaResults.name,
+      accountId: config.accountId,
+      kmsKeyArn: this.dataKey.arn,
+      bytesScannedCutoffPerQuery: config.athena.bytesScannedCutoffPerQuery,
+    });
+    this.snowflakeRole = this.createSnowflakeRole(props.snowflakeTrust ?? config.snowflake);
+    this.createOutputs();
+  }
+
+  /** The lake, query-results and Glue-assets buckets, each logging to the access-log bucket. */
+  private createBuckets(): AwsPlatformStack['buckets'] {
+    const { config } = this;
+    const names = bucketNames(config);
     const kmsKeyArn = this.dataKey.arn;
     const noncurrent = config.lake.noncurrentVersionExpirationDays;
-
-    const accessLogs = new AccessLogBucket(this, 'access-logs', {
+    this.accessLogs = new AccessLogBucket(this, 'access-logs', {
       bucketName: names.accessLogs,
       kmsKeyArn,
       accountId: config.accountId,
       sourceBucketNames: [names.lake, names.athenaResults, names.glueAssets],
       noncurrentVersionExpirationDays: noncurrent,
     });
-    const common = { kmsKeyArn, accessLogBucket: accessLogs.name, noncurrentVersionExpirationDays: noncurrent };
-    this.buckets = {
+    const common = { kmsKeyArn, accessLogs: this.accessLogs.target, noncurrentVersionExpirationDays: noncurrent };
+    return {
       lake: new SecureBucket(this, 'lake', { ...common, bucketName: names.lake }),
       athenaResults: new SecureBucket(this, 'athena-results', {
         ...common,
@@ -116,115 +135,141 @@ export class AwsPlatformStack extends TerraformStack {
         expirations: [{ prefix: 'temp/', days: config.lake.tempExpirationDays }],
       }),
     };
+  }
 
+  /** One Glue catalog database per layer, located in the lake bucket (by reference). */
+  private createCatalogDatabases(): Record<CatalogLayer, string> {
+    const { config } = this;
     const databases = {} as Record<CatalogLayer, string>;
     for (const layer of CATALOG_LAYERS) {
       const name = catalogDatabaseName(config, layer);
-      new GlueCatalogDatabase(this, `catalog-${layer}`, {
+      const database = new GlueCatalogDatabase(this, `catalog-${layer}`, {
         name,
         description: `Northwind ${layer} layer (${config.environment}), Iceberg tables in the lake bucket`,
-        locationUri: `s3://${names.lake}/${warehouseDatabasePrefix(config.lake.warehousePrefix, name)}`,
+        locationUri: `s3://${this.buckets.lake.name}/${warehouseDatabasePrefix(config.lake.warehousePrefix, name)}`,
       });
-      databases[layer] = name;
+      databases[layer] = database.name;
     }
-    this.catalogDatabases = databases;
+    return databases;
+  }
 
-    const roles = roleNames(config);
-    const glue = glueNames(config);
-    this.network = new Network(this, 'network', {
+  /** VPC, endpoints and the Glue security group (returned with the network parts it belongs to). */
+  private createNetwork(): { network: Network; endpoints: VpcEndpoints; glueSg: GlueSecurityGroup } {
+    const { config } = this;
+    const prefix = resourcePrefix(config);
+    const network = new Network(this, 'network', {
       namePrefix: prefix,
       settings: config.network,
-      kmsKeyArn,
+      kmsKeyArn: this.dataKey.arn,
       logRetentionDays: config.logRetentionDays,
-      flowLogRoleName: roles.flowLogs,
+      flowLogRoleName: roleNames(config).flowLogs,
     });
-    const vpcId = this.network.vpc.id;
-    this.endpoints = new VpcEndpoints(this, 'endpoints', {
+    const endpoints = new VpcEndpoints(this, 'endpoints', {
       namePrefix: prefix,
       region: config.region,
-      vpcId,
+      vpcId: network.vpc.id,
       vpcCidr: config.network.vpcCidr,
-      subnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
-      routeTableIds: this.network.privateRouteTables.map((table) => table.id),
+      subnetIds: network.privateSubnets.map((subnet) => subnet.id),
+      routeTableIds: network.privateRouteTables.map((table) => table.id),
     });
     const glueSg = new GlueSecurityGroup(this, 'glue-sg', {
       name: `${prefix}-glue-job`,
-      vpcId,
+      vpcId: network.vpc.id,
       vpcCidr: config.network.vpcCidr,
-      s3PrefixListId: this.endpoints.s3.prefixListId,
+      s3PrefixListId: endpoints.s3.prefixListId,
     });
-    this.aurora = new AuroraCluster(this, 'aurora', {
-      identifier: `${prefix}-source`,
+    return { network, endpoints, glueSg };
+  }
+
+  /** The Northwind source cluster, reachable from the Glue security group only. */
+  private createAurora(glueSg: GlueSecurityGroup): AuroraCluster {
+    const { config } = this;
+    const aurora = new AuroraCluster(this, 'aurora', {
+      identifier: `${resourcePrefix(config)}-source`,
       settings: config.aurora,
-      vpcId,
+      vpcId: this.network.vpc.id,
       subnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
       clientSecurityGroupId: glueSg.id,
-      monitoringRoleName: roles.rdsMonitoring,
-      kmsKeyArn,
+      monitoringRoleName: roleNames(config).rdsMonitoring,
+      kmsKeyArn: this.dataKey.arn,
+      logRetentionDays: config.logRetentionDays,
     });
-    glueSg.allowPostgres(this.aurora.securityGroup.id);
+    glueSg.allowPostgres(aurora.securityGroup.id);
+    return aurora;
+  }
 
-    const warehouse = warehouseUri(names.lake, config.lake.warehousePrefix);
-    this.glueJob = new GlueIngestJob(this, 'ingest', {
+  /** The ingestion and Iceberg maintenance jobs, writing the raw database's prefix of the lake. */
+  private createIngestion(glueJobDir: string, glueSecurityGroupId: string): GlueIngestJob {
+    const { config } = this;
+    const glue = glueNames(config);
+    const rawPrefix = warehouseDatabasePrefix(config.lake.warehousePrefix, catalogDatabaseName(config, 'raw'));
+    return new GlueIngestJob(this, 'ingest', {
       jobName: glue.job,
-      roleName: roles.glueJob,
+      maintenanceJobName: glue.maintenanceJob,
+      maintenanceTriggerName: glue.maintenanceSchedule,
+      roleName: roleNames(config).glueJob,
       connectionName: glue.connection,
       securityConfigurationName: glue.securityConfiguration,
       settings: config.glue,
       accountId: config.accountId,
       region: config.region,
-      glueJobDir: props.glueJobDir ?? path.join(projectRoot(), 'glue_job'),
-      assetsBucketName: names.glueAssets,
-      lakeBucketName: names.lake,
-      writablePrefix: warehouseDatabasePrefix(config.lake.warehousePrefix, databases.raw),
-      warehouseUri: warehouse,
-      catalogDatabase: databases.raw,
+      glueJobDir,
+      assetsBucketName: this.buckets.glueAssets.name,
+      lakeBucketName: this.buckets.lake.name,
+      writablePrefix: rawPrefix,
+      warehouseUri: this.warehouseUri(),
+      catalogDatabase: this.catalogDatabases.raw,
       sourceHost: this.aurora.endpoint,
       sourceDatabase: config.aurora.databaseName,
       secretArn: this.aurora.secretArn,
-      kmsKeyArn,
+      kmsKeyArn: this.dataKey.arn,
       subnetId: this.network.privateSubnets[0].id,
       availabilityZone: config.network.availabilityZones[0],
-      securityGroupId: glueSg.id,
+      securityGroupId: glueSecurityGroupId,
       logRetentionDays: config.logRetentionDays,
     });
+  }
 
-    this.athena = new AnalyticsWorkgroup(this, 'athena', {
-      name: glue.athenaWorkgroup,
-      resultsBucketName: names.athenaResults,
-      accountId: config.accountId,
-      kmsKeyArn,
-      bytesScannedCutoffPerQuery: config.athena.bytesScannedCutoffPerQuery,
-    });
-
-    const trust = props.snowflakeTrust ?? config.snowflake;
-    const served = config.snowflake.servedLayers.map((layer) => databases[layer]);
-    this.snowflakeRole = new SnowflakeAccessRole(this, 'snowflake-access', {
-      roleName: roles.snowflakeAccess,
+  /** The role Snowflake reads the served layers through, trusting what Snowflake reports. */
+  private createSnowflakeRole(trust: SnowflakeTrust): SnowflakeAccessRole {
+    const { config } = this;
+    const served = config.snowflake.servedLayers;
+    return new SnowflakeAccessRole(this, 'snowflake-access', {
+      roleName: roleNames(config).snowflakeAccess,
       trustedPrincipalArn: trust.iamUserArn,
       externalIds: trust.externalIds,
-      lakeBucketName: names.lake,
-      readablePrefixes: served.map((db) => warehouseDatabasePrefix(config.lake.warehousePrefix, db)),
-      kmsKeyArn,
+      lakeBucketName: this.buckets.lake.name,
+      readablePrefixes: served.map((layer) =>
+        warehouseDatabasePrefix(config.lake.warehousePrefix, catalogDatabaseName(config, layer)),
+      ),
+      kmsKeyArn: this.dataKey.arn,
       accountId: config.accountId,
       region: config.region,
-      catalogDatabases: served,
+      catalogDatabases: served.map((layer) => this.catalogDatabases[layer]),
     });
+  }
 
-    new TerraformOutput(this, 'lake_bucket', { value: names.lake });
-    new TerraformOutput(this, 'athena_results_bucket', { value: names.athenaResults });
-    new TerraformOutput(this, 'glue_assets_bucket', { value: names.glueAssets });
-    new TerraformOutput(this, 'access_log_bucket', { value: names.accessLogs });
-    new TerraformOutput(this, 'warehouse_path', { value: warehouse });
+  /** The Iceberg warehouse location in the lake bucket. */
+  private warehouseUri(): string {
+    return warehouseUri(this.buckets.lake.name, this.config.lake.warehousePrefix);
+  }
+
+  private createOutputs(): void {
+    new TerraformOutput(this, 'lake_bucket', { value: this.buckets.lake.name });
+    new TerraformOutput(this, 'athena_results_bucket', { value: this.buckets.athenaResults.name });
+    new TerraformOutput(this, 'glue_assets_bucket', { value: this.buckets.glueAssets.name });
+    new TerraformOutput(this, 'access_log_bucket', { value: this.accessLogs.name });
+    new TerraformOutput(this, 'warehouse_path', { value: this.warehouseUri() });
     new TerraformOutput(this, 'glue_job_name', { value: this.glueJob.job.name });
+    new TerraformOutput(this, 'glue_maintenance_job_name', { value: this.glueJob.maintenanceJob.name });
     new TerraformOutput(this, 'glue_job_role_arn', { value: this.glueJob.role.arn });
     new TerraformOutput(this, 'snowflake_access_role_arn', { value: this.snowflakeRole.arn });
     new TerraformOutput(this, 'aurora_endpoint', { value: this.aurora.endpoint });
     new TerraformOutput(this, 'aurora_secret_arn', { value: this.aurora.secretArn });
     new TerraformOutput(this, 'athena_workgroup', { value: this.athena.name });
     for (const layer of CATALOG_LAYERS) {
-      new TerraformOutput(this, `catalog_database_${layer}`, { value: databases[layer] });
+      new TerraformOutput(this, `catalog_database_${layer}`, { value: this.catalogDatabases[layer] });
     }
-    new TerraformOutput(this, 'data_kms_key_arn', { value: kmsKeyArn });
+    new TerraformOutput(this, 'data_kms_key_arn', { value: this.dataKey.arn });
   }
 }

@@ -49,7 +49,7 @@ export class SnowflakePlatformStack extends TerraformStack {
     super(scope, id);
     const { config } = props;
     const sf = config.snowflake;
-    useRemoteState(this, id, props.state);
+    useRemoteState(this, id, props.state, config);
     // Key-pair auth: the provider reads the private key (and passphrase) from SNOWFLAKE_PRIVATE_KEY
     // (SNOWFLAKE_PRIVATE_KEY_PASSPHRASE) at plan/apply time; nothing secret is synthesized.
     new SnowflakeProvider(this, 'snowflake', {

@@ -2,16 +2,19 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { stateBackendNames } from '../config/names';
-import type { StateBackendConfig } from '../config/settings';
+import { environmentStackIds, roleArn, roleNames, stateAccessRoleName, stateBackendNames } from '../config/names';
+import type { EnvironmentConfig, StateBackendConfig } from '../config/settings';
 import { EncryptionKey } from '../constructs/aws/encryption-key';
 import { AccessLogBucket } from '../constructs/aws/access-log-bucket';
 import { SecureBucket } from '../constructs/aws/secure-bucket';
+import { StateAccessRole } from '../constructs/aws/state-access-role';
 import { requireTerraformVersion } from './state-backend-config';
 
 export interface StateBackendStackProps {
   /** Where the state lives. */
   readonly state: StateBackendConfig;
+  /** The environments whose stacks keep state here; those in another account get a state-access role. Default none. */
+  readonly environments?: readonly EnvironmentConfig[];
 }
 
 /**
@@ -44,7 +47,7 @@ export class StateBackendStack extends TerraformStack {
     const bucket = new SecureBucket(this, 'state-bucket', {
       bucketName: names.bucket,
       kmsKeyArn: key.arn,
-      accessLogBucket: accessLogs.name,
+      accessLogs: accessLogs.target,
       // State history is the undo button: keep old versions for a year.
       noncurrentVersionExpirationDays: 365,
     });
@@ -57,6 +60,19 @@ export class StateBackendStack extends TerraformStack {
       serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
       deletionProtectionEnabled: true,
     });
+
+    for (const env of props.environments ?? []) {
+      if (env.accountId === state.accountId) continue;
+      new StateAccessRole(this, `state-access-${env.environment}`, {
+        roleName: stateAccessRoleName(state, env.environment),
+        workloadAccountId: env.accountId,
+        deployRoleArn: roleArn(env.accountId, roleNames(env).deploy),
+        stateBucketArn: bucket.arn,
+        stackIds: environmentStackIds(env.environment),
+        lockTableArn: lockTable.arn,
+        kmsKeyArn: key.arn,
+      });
+    }
 
     new TerraformOutput(this, 'state_bucket', { value: bucket.name });
     new TerraformOutput(this, 'lock_table', { value: lockTable.name });

@@ -63,6 +63,30 @@ def test_snowflake_key_comes_from_secrets():
     assert env["DBT_ENV_SECRET_SNOWFLAKE_PRIVATE_KEY"] == "${{ secrets.SNOWFLAKE_PRIVATE_KEY }}"
 
 
+def test_every_per_environment_setting_the_workflow_has_reaches_the_app():
+    # The app reads NORTHWIND_<ENV>_<SETTING> (config/load.ts); a variable the job has but does not pass on
+    # leaves the committed default in the synthesized JSON (the Snowflake provider's user, for one).
+    settings = _steps()[_index(lambda s: "Per-environment settings" in s.get("name", ""))]["run"]
+    for setting, variable in [
+        ("ACCOUNT_ID", "AWS_ACCOUNT_ID"),
+        ("REGION", "AWS_REGION"),
+        ("SNOWFLAKE_ORGANIZATION_NAME", "SNOWFLAKE_ORGANIZATION_NAME"),
+        ("SNOWFLAKE_ACCOUNT_NAME", "SNOWFLAKE_ACCOUNT_NAME"),
+        ("SNOWFLAKE_USER", "SNOWFLAKE_USER"),
+    ]:
+        assert f'echo "${{prefix}}_{setting}=${{{{ vars.{variable} }}}}"' in settings, setting
+
+
+def test_cdktf_deploy_drives_opentofu_wherever_it_is_used():
+    env = _load("deploy-environment.yml")["jobs"]["deploy"]["env"]
+    assert env["TERRAFORM_BINARY_NAME"] == "tofu"
+    readme = (WORKFLOWS.parents[1] / "README.md").read_text(encoding="utf-8")
+    deploys = [line for line in readme.splitlines() if re.search(r"\bnpx cdktf deploy\b", line)]
+    assert deploys, "the README shows no cdktf deploy command"
+    for line in deploys:
+        assert "TERRAFORM_BINARY_NAME=tofu" in line, line
+
+
 def _synthesized_aws_outputs() -> set[str]:
     repo = WORKFLOWS.parents[1]
     stack = repo / "cdktf.out" / "stacks" / "aws-dev" / "cdk.tf.json"

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { SecureBucket } from './secure-bucket';
+import { type AccessLogTarget, SecureBucket } from './secure-bucket';
 
 export interface AccessLogBucketProps {
   /** Globally unique bucket name. */
@@ -21,8 +21,11 @@ export interface AccessLogBucketProps {
  * write, only for the listed source buckets of this account. It does not log itself (that would loop).
  */
 export class AccessLogBucket extends Construct {
+  /** The bucket name as a reference. */
   readonly name: string;
   readonly arn: string;
+  /** What a source bucket's logging points at: this bucket and its log-delivery policy. */
+  readonly target: AccessLogTarget;
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -50,5 +53,6 @@ export class AccessLogBucket extends Construct {
     });
     this.name = bucket.name;
     this.arn = bucket.arn;
+    this.target = { bucketName: bucket.name, deliveryPolicy: bucket.policy };
   }
 }

@@ -9,6 +9,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import type { AuroraSettings } from '../../config/settings';
+import { EncryptedLogGroup } from './log-group';
 
 export const POSTGRES_PORT = 5432;
 
@@ -23,8 +24,15 @@ export interface AuroraClusterProps {
   readonly clientSecurityGroupId: string;
   /** Name of the role RDS enhanced monitoring publishes OS metrics with. */
   readonly monitoringRoleName: string;
-  /** KMS key for storage, the managed master secret and Performance Insights. */
+  /** KMS key for storage, the managed master secret, Performance Insights and the exported logs. */
   readonly kmsKeyArn: string;
+  /** Retention in days of the exported `postgresql` log group. */
+  readonly logRetentionDays: number;
+}
+
+/** The log group RDS exports a cluster's `postgresql` log to (RDS picks the name; we own the group). */
+export function postgresqlLogGroupName(clusterIdentifier: string): string {
+  return `/aws/rds/cluster/${clusterIdentifier}/postgresql`;
 }
 
 /**
@@ -72,6 +80,13 @@ export class AuroraCluster extends Construct {
         { name: 'log_min_duration_statement', value: '1000' },
       ],
     });
+    // Created before the cluster exports to it: otherwise RDS creates it first, unencrypted and kept forever,
+    // and the stack's own group then fails with "already exists".
+    const postgresqlLogs = new EncryptedLogGroup(this, 'postgresql-logs', {
+      name: postgresqlLogGroupName(props.identifier),
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.kmsKeyArn,
+    });
     const autoPause = s.minCapacityAcu === 0;
     this.cluster = new RdsCluster(this, 'cluster', {
       clusterIdentifier: props.identifier,
@@ -105,6 +120,7 @@ export class AuroraCluster extends Construct {
         maxCapacity: s.maxCapacityAcu,
         secondsUntilAutoPause: autoPause ? s.autoPauseSeconds : undefined,
       },
+      dependsOn: [postgresqlLogs.logGroup],
     });
     // Enhanced monitoring: OS-level metrics every 60 s, published by RDS with this role (the AWS-managed
     // service-role policy grants only logs writes to the RDSOSMetrics group).
@@ -120,7 +136,7 @@ export class AuroraCluster extends Construct {
       name: props.monitoringRoleName,
       assumeRolePolicy: monitoringTrust.json,
     });
-    new IamRolePolicyAttachment(this, 'monitoring-policy', {
+    const monitoringPolicy = new IamRolePolicyAttachment(this, 'monitoring-policy', {
       role: monitoringRole.name,
       policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
     });
@@ -139,6 +155,8 @@ export class AuroraCluster extends Construct {
       monitoringInterval: 60,
       monitoringRoleArn: monitoringRole.arn,
       copyTagsToSnapshot: true,
+      // RDS checks the role's permissions when the instance is created: the policy must be attached first.
+      dependsOn: [monitoringPolicy],
     });
     this.endpoint = this.cluster.endpoint;
     this.secretArn = this.cluster.masterUserSecret.get(0).secretArn;

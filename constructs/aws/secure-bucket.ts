@@ -13,8 +13,17 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA as S3BucketServerSideEncryptionConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { denyInsecureTransport } from './iam';
+
+/** Where a bucket sends its server access logs: the log bucket, by reference, and what must exist first. */
+export interface AccessLogTarget {
+  /** The log bucket's name as a reference (`aws_s3_bucket.x.bucket`), so logging waits for the bucket. */
+  readonly bucketName: string;
+  /** The log bucket's policy letting S3 log delivery write: logging set up before it would lose logs. */
+  readonly deliveryPolicy: ITerraformDependable;
+}
 
 /** An expiration rule for objects under one prefix. */
 export interface PrefixExpiration {
@@ -29,8 +38,8 @@ export interface SecureBucketProps {
   readonly bucketName: string;
   /** ARN of the KMS key for default SSE-KMS encryption. */
   readonly kmsKeyArn: string;
-  /** Bucket receiving this bucket's server access logs; default none (only for the log bucket itself). */
-  readonly accessLogBucket?: string;
+  /** Where this bucket's server access logs go; default none (only for the log bucket itself). */
+  readonly accessLogs?: AccessLogTarget;
   /** Days before non-current versions expire. */
   readonly noncurrentVersionExpirationDays: number;
   /** Prefixes whose objects expire (temp data, query results); default none. */
@@ -48,14 +57,16 @@ export interface SecureBucketProps {
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
-  /** The bucket name (known at synth time). */
+  /** The bucket name as a reference: whatever names the bucket through it waits for the bucket. */
   readonly name: string;
   readonly arn: string;
+  /** The bucket policy (TLS-only plus the extra statements). */
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    this.name = props.bucketName;
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false });
+    this.name = this.bucket.bucket;
     this.arn = this.bucket.arn;
     const bucketId = this.bucket.id;
 
@@ -103,11 +114,12 @@ export class SecureBucket extends Construct {
     // Lifecycle rules need versioning settled first, or S3 may evaluate them against an unversioned bucket.
     new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: bucketId, rule: rules, dependsOn: [versioning] });
 
-    if (props.accessLogBucket !== undefined) {
+    if (props.accessLogs !== undefined) {
       new S3BucketLogging(this, 'access-logs', {
         bucket: bucketId,
-        targetBucket: props.accessLogBucket,
+        targetBucket: props.accessLogs.bucketName,
         targetPrefix: `${props.bucketName}/`,
+        dependsOn: [props.accessLogs.deliveryPolicy],
       });
     }
 
@@ -115,6 +127,10 @@ export class SecureBucket extends Construct {
       statement: [denyInsecureTransport(this.bucket.arn), ...(props.policyStatements ?? [])],
     });
     // The public access block goes first: S3 rejects some policies while it is being created.
-    new S3BucketPolicy(this, 'policy', { bucket: bucketId, policy: policy.json, dependsOn: [publicAccess] });
+    this.policy = new S3BucketPolicy(this, 'policy', {
+      bucket: bucketId,
+      policy: policy.json,
+      dependsOn: [publicAccess],
+    });
   }
 }

@@ -27,6 +27,7 @@ from duckdb import DuckDBPyConnection
 # Load order matters: the iceberg extension needs avro (manifests are Avro files) already loaded, as it may
 # not autoload it. httpfs is not needed for local files.
 EXTENSIONS = ("avro", "iceberg")
+KEYS_SUFFIX = "_keys"
 
 
 def extension_file(name: str) -> Path:
@@ -105,7 +106,10 @@ def metadata_locations(state_dir: Path, catalog: str, namespace: str) -> dict[st
             {"catalog": catalog, "namespace": namespace},
         ).fetchall()
     engine.dispose()
-    return {name: local_path(location) for name, location in rows if location}
+    # `<table>_keys` are the ingestion's own change-detection state (README "The raw layer"): not for dbt.
+    return {
+        name: local_path(location) for name, location in rows if location and not name.endswith(KEYS_SUFFIX)
+    }
 
 
 class Plugin(BasePlugin):

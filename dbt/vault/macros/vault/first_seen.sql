@@ -2,13 +2,14 @@
     that carries it (earliest load, then record source) and never inserted again. Rows where any of
     `known_keys` is the zero key are skipped: an all-null business key is no key, and a relationship with an
     unknown participant (a null foreign key) is no relationship. Delete rows of the raw log are skipped too:
-    a deletion ends a key (status satellites), it never brings one into being. -#}
-{% macro first_seen(source_model, hash_key, columns, known_keys) -%}
+    a deletion ends a key (status satellites), it never brings one into being. A caller may stage a column
+    from an expression (`expressions`: column -> SQL) and add a `condition` rows must meet. -#}
+{% macro first_seen(source_model, hash_key, columns, known_keys, expressions={}, condition=none) -%}
 with staged as (
     select
         {{ hash_key }},
         {%- for column in columns %}
-        {{ column }},
+        {{ expressions.get(column, column) }} as {{ column }},
         {%- endfor %}
         load_ts,
         record_source,
@@ -16,6 +17,9 @@ with staged as (
     from {{ ref(source_model) }}
     where {{ northwind_vault.new_rows_filter() }}
         and not {{ northwind_vault.is_delete() }}
+        {%- if condition is not none %}
+        and {{ condition }}
+        {%- endif %}
         {%- for column in known_keys %}
         and {{ column }} <> {{ northwind_vault.zero_key() }}
         {%- endfor %}

@@ -11,35 +11,13 @@
 {%- if driving_key is none -%}
 {{ northwind_vault.first_seen(source_model, hash_key, foreign_keys, known_keys=foreign_keys) }}
 {%- else -%}
-with staged as (
-    select
-        {{ hash_key }},
-        {%- for column in foreign_keys %}
-        {{ northwind_vault.link_participant(column) }} as {{ column }},
-        {%- endfor %}
-        load_ts,
-        record_source,
-        row_number() over (partition by {{ hash_key }} order by load_ts, record_source) as key_rank
-    from {{ ref(source_model) }}
-    where {{ northwind_vault.new_rows_filter() }}
-        and not {{ northwind_vault.is_delete() }}
-        and {{ northwind_vault.link_holds_relationship(foreign_keys, driving_key) }}
-)
-
-select
-    staged.{{ hash_key }},
-    {%- for column in foreign_keys %}
-    staged.{{ column }},
-    {%- endfor %}
-    staged.load_ts,
-    staged.record_source
-from staged
-where staged.key_rank = 1
-{%- if is_incremental() %}
-    and not exists (
-        select 1 from {{ this }} as loaded
-        where loaded.{{ hash_key }} = staged.{{ hash_key }}
-    )
-{%- endif %}
+{%- set participants = {} -%}
+{%- for column in foreign_keys -%}
+{%- do participants.update({column: northwind_vault.link_participant(column)}) -%}
+{%- endfor -%}
+{{ northwind_vault.first_seen(
+    source_model, hash_key, foreign_keys, known_keys=[],
+    expressions=participants,
+    condition=northwind_vault.link_holds_relationship(foreign_keys, driving_key)) }}
 {%- endif %}
 {%- endmacro %}

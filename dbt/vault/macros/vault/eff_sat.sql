@@ -124,13 +124,7 @@ inner join {{ ref(link_model) }} as link
 {% macro active_links(eff_sat_model, link_hk) -%}
 (
     select current_rows.*
-    from (
-        select
-            eff.*,
-            row_number() over (partition by eff.{{ link_hk }} order by eff.load_ts desc) as recency
-        from {{ ref(eff_sat_model) }} as eff
-    ) as current_rows
-    where current_rows.recency = 1
-        and current_rows.is_active
+    from {{ northwind_vault.latest_satellite(eff_sat_model, link_hk) }} as current_rows
+    where current_rows.is_active
 )
 {%- endmacro %}

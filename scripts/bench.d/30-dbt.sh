@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# dbt Data Vault benchmark: generated Northwind at scale 1, 10 and 100 (override: DBT_BENCH_SCALES=1,10),
-# median of 3 (DBT_BENCH_REPEATS) for: a full build (empty vault), a rerun with nothing ingested since, an
-# incremental build after an ingestion of unchanged data (a new batch, nothing changed), and one after a 1%
-# change set (the generator's changeset, then ingestion). Times `dbt run` (models
-# only; the data tests are the same for every case) as a process, startup included, and dbt's own elapsed.
-# Uses its own database (bench_dbt) and state under .local/bench/dbt: `make demo` data is untouched.
+# Vault benchmark: `dbt build` of the whole pipeline as the demo runs it, on generated Northwind at scale 1, 100
+# and 1000 (override: VAULT_BENCH_SCALES=1,100), median of 3 (VAULT_BENCH_REPEATS) for: a full build, an
+# unchanged batch, a 1% change and two pending batches, plus dbt's start-up alone. Uses its own database
+# (bench_vault) and state under .local/bench/vault: `make demo` data is untouched. Figures also go to
+# .local/bench/results.jsonl (benchmark `vault`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 export PYTHONPATH="$root/glue_job:$root/datagen"
 scripts/local_postgres.sh start >/dev/null
-mkdir -p .local/bench/dbt
+mkdir -p .local/bench/vault
 .venv/bin/python scripts/bench.d/dbt_bench.py \
-  --scales "${DBT_BENCH_SCALES:-1,10,100}" --repeats "${DBT_BENCH_REPEATS:-3}" \
-  --state-root .local/bench/dbt --json .local/bench/dbt.json
+  --scales "${VAULT_BENCH_SCALES:-1,100,1000}" --repeats "${VAULT_BENCH_REPEATS:-3}" \
+  --state-root .local/bench/vault --json .local/bench/vault.json

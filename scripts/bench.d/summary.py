@@ -26,28 +26,10 @@ def rows() -> list[tuple[str, str, float, float | None, str]]:
         notes.append(f"{r['share_of_full']:.0%} of full" if "share_of_full" in r else "")
         case = f"scale {r['scale']:g} {r['case']} ({r['rows']:,} rows)"
         table.append(("ingest", case, r["median_s"], r.get("peak_mb"), "; ".join(n for n in notes if n)))
-    for r in _load("dbt"):
-        scale = f"scale {r['scale']:g}"
-        peak = r.get("full_peak_mb")
-        table.append(("dbt run", f"{scale} full", r["full_wall_s"], peak, ""))
-        table.append(
-            (
-                "dbt run",
-                f"{scale} unchanged batch",
-                r["unchanged_wall_s"],
-                None,
-                f"{r['unchanged_share']:.0%} of full",
-            )
-        )
-        table.append(
-            (
-                "dbt run",
-                f"{scale} 1% changed",
-                r["change_1pct_wall_s"],
-                None,
-                f"{r['change_1pct_share']:.0%} of full",
-            )
-        )
+    for r in _load("vault"):
+        note = f"{r['share_of_full']:.0%} of full" if "share_of_full" in r else ""
+        case = f"scale {r['scale']:g} {r['case']} (+{r['rows']:,} raw vault rows)"
+        table.append(("dbt build", case, r["median_s"], r["peak_mb"], note))
     for r in _load("e2e"):
         note = f"load {r['load_s']:.1f} + ingest {r['ingest_s']:.1f} + dbt build {r['dbt_build_s']:.1f}"
         table.append(("end to end", f"scale {r['scale']:g}", r["wall_s"], r["peak_mb"], note))

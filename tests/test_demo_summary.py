@@ -29,7 +29,11 @@ def test_test_results_counts_data_and_unit_tests_by_status_and_ignores_models(tm
 def vault(tmp_path):
     con = duckdb.connect(str(tmp_path / "vault.duckdb"))
     con.execute("create schema main_raw_vault; create schema main_marts; create schema main_staging")
-    con.execute("create table main_raw_vault.hub_customer as select range as k from range(3)")
+    # Three real keys and the ghost row (record_source 'SYSTEM'), which the summary does not count.
+    con.execute(
+        "create table main_raw_vault.hub_customer as select range as k, 'customers' as record_source"
+        " from range(3) union all select -1, 'SYSTEM'"
+    )
     con.execute("create table main_raw_vault.sat_customer as select range as k from range(5)")
     con.execute("create table main_staging.stg_customers as select 1 as k")  # not a vault layer
     con.execute("create view main_marts.v as select 1 as k")  # views hold no rows of their own

@@ -104,8 +104,9 @@ def raw_layer(state: Path) -> dict[str, Any]:
 
 
 def table_counts(state: Path) -> dict[str, int]:
+    """Real rows per vault table: the ghost row of hubs and satellites (record_source 'SYSTEM') is no key."""
     return {
-        table: query(state, f"select count(*) from {schema}.{table}")[0][0]
+        table: query(state, f"select count(*) from {schema}.{table} where record_source <> 'SYSTEM'")[0][0]
         for schema, tables in VAULT_TABLES.items()
         for table in tables
     }

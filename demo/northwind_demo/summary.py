@@ -125,7 +125,10 @@ def vault_rows(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
         layer = next((name for name in VAULT_LAYERS if schema.endswith(name)), None)
         if layer is None:
             continue
-        count = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+        # Real rows only: the ghost row of every hub and satellite (record_source 'SYSTEM') is no business key.
+        columns = {c[0] for c in con.execute(f'describe "{schema}"."{table}"').fetchall()}
+        real = " where record_source <> 'SYSTEM'" if "record_source" in columns else ""
+        count = con.execute(f'select count(*) from "{schema}"."{table}"{real}').fetchone()[0]
         layers.setdefault(layer, {})[table] = int(count)
     return layers
 

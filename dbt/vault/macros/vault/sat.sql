@@ -4,7 +4,7 @@
     key in one batch are all kept in load order. (Comparing with every hashdiff ever seen would lose A->B->A.)
     The raw log brings only changed rows, one per key and batch; several batches since the last run are all
     compared in load order. Delete rows carry the last version's values and are not a version: skipped.
-    With the var `ghost_records` on, the satellite also holds the unknown member's ghost row. -#}
+    The satellite also holds the unknown member's ghost row. -#}
 {% macro sat(source_model, parent_key, hashdiff, payload) -%}
 with staged as (
     select distinct

@@ -23,12 +23,15 @@ case when {{ column }} = {{ northwind_vault.zero_key() }} then {{ northwind_vaul
 ))
 {%- endmacro %}
 
-{#- Ghost records (DV 2.0): with the project var `ghost_records` on, every hub and satellite holds one row keyed by
-    the unknown member, loaded once (load_ts the epoch, record source 'SYSTEM', business keys and payload null,
-    hashdiff the zero key), so an inner join from a link that carries the unknown member never loses the row.
-    Off by default: see README "Data Vault", "Unknown members and ghost records". -#}
+{#- Ghost records (DV 2.0): every hub and descriptive satellite holds one row keyed by the unknown member,
+    loaded once (load_ts the epoch, record source 'SYSTEM', business keys and payload null, hashdiff the zero
+    key), so an inner join from a link that carries the unknown member, or from a PIT row of a key without a
+    satellite row yet, never loses the row. On by default; `--vars '{ghost_records: false}'` leaves it out (the
+    unit tests of change detection do, to compare only the rows they are about). Status and effectivity
+    satellites record events and hold none. Count real keys with `record_source <> 'SYSTEM'` (README "Data
+    Vault", "Unknown members and ghost records"). -#}
 {% macro ghost_records_enabled() -%}
-{{ return(var('ghost_records', false) in [true, 'true', 'True', 1, '1']) }}
+{{ return(var('ghost_records', true) in [true, 'true', 'True', 1, '1']) }}
 {%- endmacro %}
 
 {#- The ghost row of a hub or satellite: `columns` maps each column to its ghost value. Inserted only when the

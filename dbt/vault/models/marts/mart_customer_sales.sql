@@ -1,15 +1,14 @@
--- One row per customer: what each customer bought, from the current satellite rows.
+-- One row per customer in the source now, plus one per customer deleted from the source whose orders are still
+-- there (in_source false), plus one (customer_id null) for order lines of orders without a customer: every
+-- line of mart_sales counts here exactly once (the rule in _marts.yml).
 with customers as (
     select
-        hub.customer_id,
-        sat.company_name,
-        sat.city,
-        sat.country
-    from {{ ref('hub_customer') }} as hub
-    inner join {{ northwind_vault.latest_satellite('sat_customer', 'customer_hk') }} as sat
-        on sat.customer_hk = hub.customer_hk
-    inner join {{ northwind_vault.active_keys('sts_customer', 'customer_hk') }} as active_customer
-        on active_customer.customer_hk = hub.customer_hk
+        customer_id,
+        company_name,
+        city,
+        country,
+        is_active
+    from {{ ref('current_customer') }}
 ),
 
 sales as (
@@ -25,15 +24,17 @@ sales as (
 )
 
 select
-    customers.customer_id,
+    coalesce(customers.customer_id, sales.customer_id) as customer_id,
     customers.company_name,
     customers.city,
     customers.country,
+    coalesce(customers.is_active, false) as in_source,
     coalesce(sales.order_count, 0) as order_count,
     coalesce(sales.units_bought, 0) as units_bought,
     coalesce(sales.revenue, 0) as revenue,
     sales.first_order_date,
     sales.last_order_date
 from customers
-left join sales
+full outer join sales
     on sales.customer_id = customers.customer_id
+where customers.is_active or sales.order_count is not null

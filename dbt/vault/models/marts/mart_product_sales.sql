@@ -1,29 +1,17 @@
--- One row per product: units sold and revenue, with current product, category and supplier attributes.
+-- One row per product in the source now, plus one per product deleted from the source whose order lines are
+-- still there (in_source false): every line of mart_sales counts here exactly once (the rule in _marts.yml).
+-- With the current product, category and supplier attributes.
 with products as (
     select
-        hub.product_hk,
-        hub.product_id,
-        sat.product_name,
-        sat.unit_price as list_price,
-        sat.discontinued
-    from {{ ref('hub_product') }} as hub
-    inner join {{ northwind_vault.latest_satellite('sat_product', 'product_hk') }} as sat
-        on sat.product_hk = hub.product_hk
-    inner join {{ northwind_vault.active_keys('sts_product', 'product_hk') }} as active_product
-        on active_product.product_hk = hub.product_hk
-),
-
-classification as (
-    select
-        classified.product_hk,
-        category.category_name,
-        supplier.company_name as supplier_name,
-        supplier.country as supplier_country
-    from {{ northwind_vault.active_links('eff_sat_product_supplier_category', 'product_supplier_category_hk') }} as classified
-    left join {{ northwind_vault.latest_satellite('sat_category', 'category_hk') }} as category
-        on category.category_hk = classified.category_hk
-    left join {{ northwind_vault.latest_satellite('sat_supplier', 'supplier_hk') }} as supplier
-        on supplier.supplier_hk = classified.supplier_hk
+        product_id,
+        product_name,
+        category_name,
+        supplier_name,
+        supplier_country,
+        list_price,
+        discontinued,
+        is_active
+    from {{ ref('current_product') }}
 ),
 
 sales as (
@@ -39,16 +27,16 @@ sales as (
 select
     products.product_id,
     products.product_name,
-    classification.category_name,
-    classification.supplier_name,
-    classification.supplier_country,
+    products.category_name,
+    products.supplier_name,
+    products.supplier_country,
     products.list_price,
+    products.is_active as in_source,
     products.discontinued,
     coalesce(sales.order_count, 0) as order_count,
     coalesce(sales.units_sold, 0) as units_sold,
     coalesce(sales.revenue, 0) as revenue
 from products
-left join classification
-    on classification.product_hk = products.product_hk
 left join sales
     on sales.product_id = products.product_id
+where products.is_active or sales.order_count is not null

@@ -1,116 +1,150 @@
--- One row per order line still in the source (deleted lines and orders drop out), with the current attributes of its order, customer, employee, product and category.
-with order_lines as (
+{#- Incremental: a run recomputes only the order lines whose row can have changed and merges them on
+    (order_id, product_id). A line is touched when, since the newest source_load_ts already in the mart, the
+    line itself changed, its order did (attributes, status, customer, employee or shipper in force, shipper's
+    name), its order's customer or employee did, or its product did (attributes, category, supplier). Touched
+    lines that are no sale any more (the line or its order deleted) come as rows without revenue, which the
+    merge deletes (DuckDB: merge_clauses; Athena: delete_condition) and never inserts. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='merge',
+    unique_key=['order_id', 'product_id'],
+    on_schema_change='fail',
+    merge_clauses={
+        'when_matched': [
+            {'condition': 'DBT_INTERNAL_SOURCE.revenue is null', 'action': 'delete'},
+            {'action': 'update', 'mode': 'by_name'},
+        ],
+        'when_not_matched': [
+            {'condition': 'DBT_INTERNAL_SOURCE.revenue is not null', 'action': 'insert', 'mode': 'by_name'},
+        ],
+    },
+    delete_condition='src.revenue is null',
+    insert_condition='src.revenue is not null',
+) }}
+
+-- One row per order line still in the source (deleted lines and orders drop out), with the current attributes
+-- of its order, customer, employee, shipper, product and category, from the current-state layer.
+with
+{%- if is_incremental() %}
+
+loaded as (
+    select coalesce(max(mart.source_load_ts), {{ northwind_vault.epoch_timestamp() }}) as loaded_ts
+    from {{ this }} as mart
+),
+
+changed_orders as (
+    select orders.order_hk
+    from {{ ref('current_order') }} as orders
+    where orders.changed_ts > (select loaded.loaded_ts from loaded)
+    union
+    select orders.order_hk
+    from {{ ref('current_order') }} as orders
+    inner join {{ ref('current_customer') }} as customers
+        on customers.customer_hk = orders.customer_hk
+    where customers.changed_ts > (select loaded.loaded_ts from loaded)
+    union
+    select orders.order_hk
+    from {{ ref('current_order') }} as orders
+    inner join {{ ref('current_employee') }} as employees
+        on employees.employee_hk = orders.employee_hk
+    where employees.changed_ts > (select loaded.loaded_ts from loaded)
+),
+
+changed_products as (
+    select products.product_hk
+    from {{ ref('current_product') }} as products
+    where products.changed_ts > (select loaded.loaded_ts from loaded)
+),
+{%- endif %}
+
+order_lines as (
     select
-        link.order_line_hk,
-        link.order_hk,
-        link.product_hk,
+        line.order_line_hk,
+        line.order_hk,
+        line.product_hk,
         line.unit_price,
         line.quantity,
-        line.discount
-    from {{ ref('link_order_line') }} as link
-    inner join {{ northwind_vault.latest_satellite('sat_order_line', 'order_line_hk') }} as line
-        on line.order_line_hk = link.order_line_hk
-    inner join {{ northwind_vault.active_keys('sts_order_line', 'order_line_hk') }} as active_line
-        on active_line.order_line_hk = link.order_line_hk
+        line.discount,
+        line.is_active,
+        line.changed_ts
+    from {{ ref('current_order_line') }} as line
+    {%- if is_incremental() %}
+    where line.changed_ts > (select loaded.loaded_ts from loaded)
+        or line.order_hk in (select changed_orders.order_hk from changed_orders)
+        or line.product_hk in (select changed_products.product_hk from changed_products)
+    {%- else %}
+    where line.is_active
+    {%- endif %}
 ),
 
-orders as (
+sales as (
     select
-        hub.order_hk,
-        hub.order_id,
-        sat.order_date,
-        sat.shipped_date,
-        sat.ship_country,
-        parties.customer_hk,
-        parties.employee_hk,
-        shipping.shipper_hk
-    from {{ ref('hub_order') }} as hub
-    inner join {{ northwind_vault.latest_satellite('sat_order', 'order_hk') }} as sat
-        on sat.order_hk = hub.order_hk
-    inner join {{ northwind_vault.active_keys('sts_order', 'order_hk') }} as active_order
-        on active_order.order_hk = hub.order_hk
-    left join {{ northwind_vault.active_links('eff_sat_order_customer_employee', 'order_customer_employee_hk') }} as parties
-        on parties.order_hk = hub.order_hk
-    left join {{ northwind_vault.active_links('eff_sat_order_shipper', 'order_shipper_hk') }} as shipping
-        on shipping.order_hk = hub.order_hk
-),
-
-customers as (
-    select
-        hub.customer_hk,
-        hub.customer_id,
-        sat.company_name,
-        sat.city,
-        sat.country
-    from {{ ref('hub_customer') }} as hub
-    inner join {{ northwind_vault.latest_satellite('sat_customer', 'customer_hk') }} as sat
-        on sat.customer_hk = hub.customer_hk
-),
-
-employees as (
-    select
-        hub.employee_hk,
-        hub.employee_id,
-        sat.first_name || ' ' || sat.last_name as employee_name
-    from {{ ref('hub_employee') }} as hub
-    inner join {{ northwind_vault.latest_satellite('sat_employee', 'employee_hk') }} as sat
-        on sat.employee_hk = hub.employee_hk
-),
-
-products as (
-    select
-        hub.product_hk,
-        hub.product_id,
-        sat.product_name,
-        category_sat.category_name
-    from {{ ref('hub_product') }} as hub
-    inner join {{ northwind_vault.latest_satellite('sat_product', 'product_hk') }} as sat
-        on sat.product_hk = hub.product_hk
-    left join {{ northwind_vault.active_links('eff_sat_product_supplier_category', 'product_supplier_category_hk') }} as classified
-        on classified.product_hk = hub.product_hk
-    left join {{ northwind_vault.latest_satellite('sat_category', 'category_hk') }} as category_sat
-        on category_sat.category_hk = classified.category_hk
-),
-
-shippers as (
-    select
-        hub.shipper_hk,
-        hub.shipper_id,
-        sat.company_name as shipper_name
-    from {{ ref('hub_shipper') }} as hub
-    inner join {{ northwind_vault.latest_satellite('sat_shipper', 'shipper_hk') }} as sat
-        on sat.shipper_hk = hub.shipper_hk
+        orders.order_id,
+        products.product_id,
+        orders.order_date,
+        extract(year from orders.order_date) as order_year,
+        orders.shipped_date,
+        orders.ship_country,
+        customers.customer_id,
+        customers.company_name as customer_company_name,
+        customers.city as customer_city,
+        customers.country as customer_country,
+        employees.employee_id,
+        employees.employee_name,
+        orders.shipper_id,
+        orders.shipper_name,
+        products.product_name,
+        products.category_name,
+        order_lines.unit_price,
+        order_lines.quantity,
+        order_lines.discount,
+        case
+            when order_lines.is_active and orders.is_active
+                then cast(
+                    order_lines.unit_price * order_lines.quantity * (1 - order_lines.discount) as decimal(28, 8)
+                )
+        end as revenue,
+        {{ northwind_vault.newest_of([
+            'order_lines.changed_ts',
+            'orders.changed_ts',
+            'products.changed_ts',
+            'customers.changed_ts',
+            'employees.changed_ts',
+        ]) }} as source_load_ts
+    from order_lines
+    inner join {{ ref('current_order') }} as orders
+        on orders.order_hk = order_lines.order_hk
+    inner join {{ ref('current_product') }} as products
+        on products.product_hk = order_lines.product_hk
+    left join {{ ref('current_customer') }} as customers
+        on customers.customer_hk = orders.customer_hk
+    left join {{ ref('current_employee') }} as employees
+        on employees.employee_hk = orders.employee_hk
 )
 
 select
-    orders.order_id,
-    products.product_id,
-    orders.order_date,
-    extract(year from orders.order_date) as order_year,
-    orders.shipped_date,
-    orders.ship_country,
-    customers.customer_id,
-    customers.company_name as customer_company_name,
-    customers.city as customer_city,
-    customers.country as customer_country,
-    employees.employee_id,
-    employees.employee_name,
-    shippers.shipper_id,
-    shippers.shipper_name,
-    products.product_name,
-    products.category_name,
-    order_lines.unit_price,
-    order_lines.quantity,
-    order_lines.discount,
-    cast(order_lines.unit_price * order_lines.quantity * (1 - order_lines.discount) as decimal(28, 8)) as revenue
-from order_lines
-inner join orders
-    on orders.order_hk = order_lines.order_hk
-inner join products
-    on products.product_hk = order_lines.product_hk
-left join customers
-    on customers.customer_hk = orders.customer_hk
-left join employees
-    on employees.employee_hk = orders.employee_hk
-left join shippers
-    on shippers.shipper_hk = orders.shipper_hk
+    sales.order_id,
+    sales.product_id,
+    sales.order_date,
+    sales.order_year,
+    sales.shipped_date,
+    sales.ship_country,
+    sales.customer_id,
+    sales.customer_company_name,
+    sales.customer_city,
+    sales.customer_country,
+    sales.employee_id,
+    sales.employee_name,
+    sales.shipper_id,
+    sales.shipper_name,
+    sales.product_name,
+    sales.category_name,
+    sales.unit_price,
+    sales.quantity,
+    sales.discount,
+    sales.revenue,
+    sales.source_load_ts
+from sales
+{%- if not is_incremental() %}
+where sales.revenue is not null
+{%- endif %}

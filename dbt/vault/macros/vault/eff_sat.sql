@@ -10,6 +10,9 @@
     applied in order. Columns: the link key, the link's hub keys (taken from the link, so the unknown member
     appears as the link holds it), is_active, load_ts, record_source. The active links: `active_links()`. -#}
 {% macro eff_sat(source_model, link_model, link_hk, driving_key, foreign_keys) -%}
+{%- if northwind_vault.nothing_new(source_model) %}
+{{ northwind_vault.no_new_rows() }}
+{%- else %}
 with events as (
     select distinct
         staged.{{ driving_key }},
@@ -117,6 +120,7 @@ select
 from transitions
 inner join {{ ref(link_model) }} as link
     on link.{{ link_hk }} = transitions.{{ link_hk }}
+{%- endif %}
 {%- endmacro %}
 
 {#- The link rows in force now, as a derived table: per link key its latest effectivity row, kept when it is a

@@ -5,6 +5,9 @@
     a deletion ends a key (status satellites), it never brings one into being. A caller may stage a column
     from an expression (`expressions`: column -> SQL) and add a `condition` rows must meet. -#}
 {% macro first_seen(source_model, hash_key, columns, known_keys, expressions={}, condition=none) -%}
+{%- if northwind_vault.nothing_new(source_model) %}
+{{ northwind_vault.no_new_rows() }}
+{%- else %}
 with staged as (
     select
         {{ hash_key }},
@@ -39,5 +42,6 @@ where staged.key_rank = 1
         select 1 from {{ this }} as loaded
         where loaded.{{ hash_key }} = staged.{{ hash_key }}
     )
+{%- endif %}
 {%- endif %}
 {%- endmacro %}

@@ -6,6 +6,9 @@
     compared in load order. Delete rows carry the last version's values and are not a version: skipped.
     The satellite also holds the unknown member's ghost row. -#}
 {% macro sat(source_model, parent_key, hashdiff, payload) -%}
+{%- if northwind_vault.nothing_new(source_model) %}
+{{ northwind_vault.no_new_rows() }}
+{%- else %}
 with staged as (
     select distinct
         {{ parent_key }},
@@ -83,6 +86,7 @@ inner join changes
     and staged.load_ts = changes.load_ts
 where changes.is_loaded = 0
     and (changes.previous_hashdiff is null or changes.previous_hashdiff <> changes.{{ hashdiff }})
+{%- endif %}
 {%- if northwind_vault.ghost_records_enabled() %}
 {%- set ghost_columns = [(hashdiff, northwind_vault.zero_key())] %}
 {%- for column in payload %}{% do ghost_columns.append((column, 'null')) %}{% endfor %}

@@ -7,6 +7,9 @@
     order. Only keys the parent holds get a status (a delete never creates a key). `carry` lists parent-model
     columns copied along (e.g. the hub keys of a link, for an effectivity satellite). -#}
 {% macro status_sat(source_model, parent_model, parent_key, carry=[]) -%}
+{%- if northwind_vault.nothing_new(source_model) %}
+{{ northwind_vault.no_new_rows() }}
+{%- else %}
 with events as (
     select distinct
         staged.{{ parent_key }},
@@ -77,4 +80,5 @@ inner join {{ ref(parent_model) }} as parent
     on parent.{{ parent_key }} = changes.{{ parent_key }}
 where changes.is_loaded = 0
     and (changes.was_active is null or changes.was_active <> changes.is_active)
+{%- endif %}
 {%- endmacro %}

@@ -11,8 +11,9 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt" / "tests"))
 from dbt_cli import run_dbt
+from hash_vectors import expected_hex  # the hashing standard, implemented independently of the macros
 
-__all__ = ["ingest", "query", "run_dbt", "start_pipeline"]
+__all__ = ["expected_hex", "ingest", "query", "run_dbt", "start_pipeline"]
 
 
 def query(state: Path, sql: str, params: list[Any] | None = None) -> list[tuple]:

@@ -13,8 +13,8 @@
 {%- if northwind_vault.nothing_new(source_model) %}
 {{ northwind_vault.no_new_rows() }}
 {%- else %}
-with events as (
-    select distinct
+with candidate_events as (
+    select
         staged.{{ driving_key }},
         case
             when not {{ northwind_vault.is_delete('staged.change_op') }}
@@ -26,6 +26,27 @@ with events as (
     from {{ ref(source_model) }} as staged
     where {{ northwind_vault.new_rows_filter('staged.load_ts') }}
         and staged.{{ driving_key }} <> {{ northwind_vault.zero_key() }}
+),
+
+events as (
+    -- One event per driving key and load. Two log rows of one batch can collapse to one driving key (territory
+    -- ids '01581' and ' 01581'): a row that holds a relationship wins over one that holds none (as in status
+    -- satellites, the key exists when any of its rows does), then the lowest link key, then record source.
+    select
+        ranked.{{ driving_key }},
+        ranked.active_link_hk,
+        ranked.load_ts,
+        ranked.record_source
+    from (
+        select
+            candidate_events.*,
+            row_number() over (
+                partition by candidate_events.{{ driving_key }}, candidate_events.load_ts
+                order by candidate_events.active_link_hk asc nulls last, candidate_events.record_source
+            ) as duplicate_rank
+        from candidate_events
+    ) as ranked
+    where ranked.duplicate_rank = 1
 ),
 
 {%- if is_incremental() %}

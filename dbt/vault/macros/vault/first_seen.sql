@@ -1,5 +1,7 @@
 {#- The insert-only core that hubs and links share: one row per hash key, taken from the first staged row
-    that carries it (earliest load, then record source) and never inserted again. Rows where any of
+    that carries it and never inserted again. "First" is total, so the load is the same on every engine and in a
+    rebuild: earliest load, then record source, then the columns' own values in byte order (two rows of one batch
+    that collapse to one key, customer ids 'alfki' and 'ALFKI', keep the lower one: 'ALFKI'). Rows where any of
     `known_keys` is the zero key are skipped: an all-null business key is no key, and a relationship with an
     unknown participant (a null foreign key) is no relationship. Delete rows of the raw log are skipped too:
     a deletion ends a key (status satellites), it never brings one into being. A caller may stage a column
@@ -16,7 +18,10 @@ with staged as (
         {%- endfor %}
         load_ts,
         record_source,
-        row_number() over (partition by {{ hash_key }} order by load_ts, record_source) as key_rank
+        row_number() over (
+            partition by {{ hash_key }}
+            order by load_ts, record_source{% for column in columns %}, {{ expressions.get(column, column) }}{% endfor %}
+        ) as key_rank
     from {{ ref(source_model) }}
     where {{ northwind_vault.new_rows_filter() }}
         and not {{ northwind_vault.is_delete() }}

@@ -10,18 +10,36 @@
 {{ northwind_vault.no_new_rows() }}
 {%- else %}
 with staged as (
-    select distinct
-        {{ parent_key }},
-        {{ hashdiff }},
+    -- One row per key and load: the raw log holds a key once per batch, but two source rows can collapse to one
+    -- hash key (customer ids 'alfki' and 'ALFKI'). Of those the row with the lowest hashdiff is the version, then
+    -- the lowest record source: a total order on values that are the same text on every engine, so the
+    -- satellite stays unique on (key, load_ts) and a rebuild picks the same row.
+    select
+        candidates.{{ parent_key }},
+        candidates.{{ hashdiff }},
         {%- for column in payload %}
-        {{ column }},
+        candidates.{{ column }},
         {%- endfor %}
-        load_ts,
-        record_source
-    from {{ ref(source_model) }}
-    where {{ parent_key }} <> {{ northwind_vault.zero_key() }}
-        and not {{ northwind_vault.is_delete() }}
-        and {{ northwind_vault.new_rows_filter() }}
+        candidates.load_ts,
+        candidates.record_source
+    from (
+        select
+            {{ parent_key }},
+            {{ hashdiff }},
+            {%- for column in payload %}
+            {{ column }},
+            {%- endfor %}
+            load_ts,
+            record_source,
+            row_number() over (
+                partition by {{ parent_key }}, load_ts order by {{ hashdiff }}, record_source
+            ) as duplicate_rank
+        from {{ ref(source_model) }}
+        where {{ parent_key }} <> {{ northwind_vault.zero_key() }}
+            and not {{ northwind_vault.is_delete() }}
+            and {{ northwind_vault.new_rows_filter() }}
+    ) as candidates
+    where candidates.duplicate_rank = 1
 ),
 
 {%- if is_incremental() %}

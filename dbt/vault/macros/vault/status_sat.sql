@@ -11,12 +11,17 @@
 {{ northwind_vault.no_new_rows() }}
 {%- else %}
 with events as (
-    select distinct
+    -- One event per key and load. Two log rows of one batch can collapse to one hash key (a delete of 'ALFKI' and
+    -- an insert of 'alfki'): the key is in the source at that load when any of them is not a delete. The record
+    -- source is the log's own (`_record_source`), the lowest of the rows.
+    select
         staged.{{ parent_key }},
-        not {{ northwind_vault.is_delete('staged.change_op') }} as is_active,
-        staged.load_ts
+        bool_or(not {{ northwind_vault.is_delete('staged.change_op') }}) as is_active,
+        staged.load_ts,
+        min(staged.record_source) as record_source
     from {{ ref(source_model) }} as staged
     where {{ northwind_vault.new_rows_filter('staged.load_ts') }}
+    group by staged.{{ parent_key }}, staged.load_ts
 ),
 
 {%- if is_incremental() %}
@@ -44,6 +49,7 @@ timeline as (
         {{ parent_key }},
         is_active,
         load_ts,
+        record_source,
         0 as is_loaded
     from events
     {%- if is_incremental() %}
@@ -52,6 +58,8 @@ timeline as (
         {{ parent_key }},
         is_active,
         load_ts,
+        -- only compared with, never inserted again
+        cast(null as {{ northwind_vault.string_type() }}) as record_source,
         1 as is_loaded
     from latest_loaded
     {%- endif %}
@@ -62,6 +70,7 @@ changes as (
         {{ parent_key }},
         is_active,
         load_ts,
+        record_source,
         is_loaded,
         lag(is_active) over (partition by {{ parent_key }} order by load_ts) as was_active
     from timeline
@@ -74,7 +83,7 @@ select
     {%- endfor %}
     changes.is_active,
     changes.load_ts,
-    cast('{{ source_model }}' as {{ northwind_vault.string_type() }}) as record_source
+    changes.record_source
 from changes
 inner join {{ ref(parent_model) }} as parent
     on parent.{{ parent_key }} = changes.{{ parent_key }}

@@ -15,7 +15,7 @@ hashed as (
     select
         typed.*,
         {{ northwind_vault.hash_key(['category_id']) }} as category_hk,
-        {{ northwind_vault.hashdiff(['category_name', 'description']) }} as category_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_category')) }} as category_hashdiff
     from typed
 )
 

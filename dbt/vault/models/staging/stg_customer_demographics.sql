@@ -14,7 +14,7 @@ hashed as (
     select
         typed.*,
         {{ northwind_vault.hash_key(['customer_type_id']) }} as customer_type_hk,
-        {{ northwind_vault.hashdiff(['customer_desc']) }} as customer_type_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_customer_type')) }} as customer_type_hashdiff
     from typed
 )
 

@@ -23,7 +23,7 @@ hashed as (
     select
         typed.*,
         {{ northwind_vault.hash_key(['customer_id']) }} as customer_hk,
-        {{ northwind_vault.hashdiff(['company_name', 'contact_name', 'contact_title', 'address', 'city', 'region', 'postal_code', 'country', 'phone', 'fax']) }} as customer_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_customer')) }} as customer_hashdiff
     from typed
 )
 

@@ -31,7 +31,7 @@ hashed as (
         {{ northwind_vault.hash_key(['employee_id']) }} as employee_hk,
         {{ northwind_vault.hash_key(['reports_to']) }} as manager_hk,
         {{ northwind_vault.hash_key(['employee_id', 'reports_to']) }} as employee_manager_hk,
-        {{ northwind_vault.hashdiff(['last_name', 'first_name', 'title', 'title_of_courtesy', 'birth_date', 'hire_date', 'address', 'city', 'region', 'postal_code', 'country', 'home_phone', 'extension', 'notes', 'photo_path']) }} as employee_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_employee')) }} as employee_hashdiff
     from typed
 )
 

@@ -19,7 +19,7 @@ hashed as (
         {{ northwind_vault.hash_key(['order_id', 'product_id']) }} as order_line_hk,
         {{ northwind_vault.hash_key(['order_id']) }} as order_hk,
         {{ northwind_vault.hash_key(['product_id']) }} as product_hk,
-        {{ northwind_vault.hashdiff(['unit_price', 'quantity', 'discount']) }} as order_line_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_order_line')) }} as order_line_hashdiff
     from typed
 )
 

@@ -31,7 +31,7 @@ hashed as (
         {{ northwind_vault.hash_key(['ship_via']) }} as shipper_hk,
         {{ northwind_vault.hash_key(['order_id', 'customer_id', 'employee_id']) }} as order_customer_employee_hk,
         {{ northwind_vault.hash_key(['order_id', 'ship_via']) }} as order_shipper_hk,
-        {{ northwind_vault.hashdiff(['order_date', 'required_date', 'shipped_date', 'freight', 'ship_name', 'ship_address', 'ship_city', 'ship_region', 'ship_postal_code', 'ship_country']) }} as order_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_order')) }} as order_hashdiff
     from typed
 )
 

@@ -25,7 +25,7 @@ hashed as (
         {{ northwind_vault.hash_key(['supplier_id']) }} as supplier_hk,
         {{ northwind_vault.hash_key(['category_id']) }} as category_hk,
         {{ northwind_vault.hash_key(['product_id', 'supplier_id', 'category_id']) }} as product_supplier_category_hk,
-        {{ northwind_vault.hashdiff(['product_name', 'quantity_per_unit', 'unit_price', 'units_in_stock', 'units_on_order', 'reorder_level', 'discontinued']) }} as product_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_product')) }} as product_hashdiff
     from typed
 )
 

@@ -14,7 +14,7 @@ hashed as (
     select
         typed.*,
         {{ northwind_vault.hash_key(['region_id']) }} as region_hk,
-        {{ northwind_vault.hashdiff(['region_description']) }} as region_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_region')) }} as region_hashdiff
     from typed
 )
 

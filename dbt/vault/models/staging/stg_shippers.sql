@@ -15,7 +15,7 @@ hashed as (
     select
         typed.*,
         {{ northwind_vault.hash_key(['shipper_id']) }} as shipper_hk,
-        {{ northwind_vault.hashdiff(['company_name', 'phone']) }} as shipper_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_shipper')) }} as shipper_hashdiff
     from typed
 )
 

@@ -24,7 +24,7 @@ hashed as (
     select
         typed.*,
         {{ northwind_vault.hash_key(['supplier_id']) }} as supplier_hk,
-        {{ northwind_vault.hashdiff(['company_name', 'contact_name', 'contact_title', 'address', 'city', 'region', 'postal_code', 'country', 'phone', 'fax', 'homepage']) }} as supplier_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_supplier')) }} as supplier_hashdiff
     from typed
 )
 

@@ -17,7 +17,7 @@ hashed as (
         {{ northwind_vault.hash_key(['territory_id']) }} as territory_hk,
         {{ northwind_vault.hash_key(['region_id']) }} as region_hk,
         {{ northwind_vault.hash_key(['territory_id', 'region_id']) }} as territory_region_hk,
-        {{ northwind_vault.hashdiff(['territory_description']) }} as territory_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_territory')) }} as territory_hashdiff
     from typed
 )
 

@@ -16,7 +16,7 @@ hashed as (
     select
         typed.*,
         {{ northwind_vault.hash_key(['state_id']) }} as us_state_hk,
-        {{ northwind_vault.hashdiff(['state_name', 'state_abbr', 'state_region']) }} as us_state_hashdiff
+        {{ northwind_vault.hashdiff(northwind_vault.satellite_payload('sat_us_state')) }} as us_state_hashdiff
     from typed
 )
 

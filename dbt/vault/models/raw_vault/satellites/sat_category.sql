@@ -2,8 +2,5 @@
     source_model='stg_categories',
     parent_key='category_hk',
     hashdiff='category_hashdiff',
-    payload=[
-        'category_name',
-        'description',
-    ],
+    payload=northwind_vault.satellite_payload('sat_category'),
 ) }}

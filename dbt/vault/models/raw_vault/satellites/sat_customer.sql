@@ -2,16 +2,5 @@
     source_model='stg_customers',
     parent_key='customer_hk',
     hashdiff='customer_hashdiff',
-    payload=[
-        'company_name',
-        'contact_name',
-        'contact_title',
-        'address',
-        'city',
-        'region',
-        'postal_code',
-        'country',
-        'phone',
-        'fax',
-    ],
+    payload=northwind_vault.satellite_payload('sat_customer'),
 ) }}

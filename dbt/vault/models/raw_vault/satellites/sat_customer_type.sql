@@ -2,7 +2,5 @@
     source_model='stg_customer_demographics',
     parent_key='customer_type_hk',
     hashdiff='customer_type_hashdiff',
-    payload=[
-        'customer_desc',
-    ],
+    payload=northwind_vault.satellite_payload('sat_customer_type'),
 ) }}

@@ -5,9 +5,5 @@
     source_model='stg_order_details',
     parent_key='order_line_hk',
     hashdiff='order_line_hashdiff',
-    payload=[
-        'unit_price',
-        'quantity',
-        'discount',
-    ],
+    payload=northwind_vault.satellite_payload('sat_order_line'),
 ) }}

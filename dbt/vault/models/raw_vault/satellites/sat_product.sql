@@ -2,13 +2,5 @@
     source_model='stg_products',
     parent_key='product_hk',
     hashdiff='product_hashdiff',
-    payload=[
-        'product_name',
-        'quantity_per_unit',
-        'unit_price',
-        'units_in_stock',
-        'units_on_order',
-        'reorder_level',
-        'discontinued',
-    ],
+    payload=northwind_vault.satellite_payload('sat_product'),
 ) }}

@@ -2,7 +2,5 @@
     source_model='stg_region',
     parent_key='region_hk',
     hashdiff='region_hashdiff',
-    payload=[
-        'region_description',
-    ],
+    payload=northwind_vault.satellite_payload('sat_region'),
 ) }}

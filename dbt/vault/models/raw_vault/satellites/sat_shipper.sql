@@ -2,8 +2,5 @@
     source_model='stg_shippers',
     parent_key='shipper_hk',
     hashdiff='shipper_hashdiff',
-    payload=[
-        'company_name',
-        'phone',
-    ],
+    payload=northwind_vault.satellite_payload('sat_shipper'),
 ) }}

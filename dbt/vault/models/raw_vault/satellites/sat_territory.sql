@@ -2,7 +2,5 @@
     source_model='stg_territories',
     parent_key='territory_hk',
     hashdiff='territory_hashdiff',
-    payload=[
-        'territory_description',
-    ],
+    payload=northwind_vault.satellite_payload('sat_territory'),
 ) }}

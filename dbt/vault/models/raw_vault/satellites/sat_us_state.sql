@@ -2,9 +2,5 @@
     source_model='stg_us_states',
     parent_key='us_state_hk',
     hashdiff='us_state_hashdiff',
-    payload=[
-        'state_name',
-        'state_abbr',
-        'state_region',
-    ],
+    payload=northwind_vault.satellite_payload('sat_us_state'),
 ) }}

@@ -48,7 +48,7 @@ step "Install dependencies (npm, Python, PostgreSQL, jars)" scripts/setup.sh
 step "Start the local PostgreSQL" scripts/local_postgres.sh start
 step "Load Northwind into PostgreSQL" load_northwind
 step "Ingest PostgreSQL -> Iceberg (Glue job code, Spark)" "$py" -m northwind_local
-step "Build the Data Vault and marts (dbt build, DuckDB)" dbt_vault build
+step "Build the Data Vault and marts (dbt build, DuckDB)" scripts/vault_build.sh
 step "Generate the dbt docs" dbt_vault docs generate --target-path "$root/.local/dbt-docs"
 step "Synthesize the cloud stacks (CDKTF -> Terraform JSON)" scripts/synth_summary.sh
 synth_log=$(ls "$STEP_LOG_DIR"/*-synthesize-*.log)

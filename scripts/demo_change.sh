@@ -27,24 +27,8 @@ step "Start the local PostgreSQL" scripts/local_postgres.sh start
 step "Count the vault's rows before the change" "$py" -m northwind_demo counts --out "$counts_before"
 step "Apply a change set to the source" apply_changes
 step "Ingest PostgreSQL -> Iceberg" "$py" -m northwind_local
-# Only the models downstream of tables that got rows since the last build (README "Data Vault", "Running only
-# what changed"); the file remembers the last built batch, and is updated only when dbt build passed.
-built="$root/.local/vault-built-batch"
-build_changed() {
-  local selection rc=0
-  selection=$("$py" -m northwind_local.changed_tables select --built "$built") || rc=$?
-  if [ "$rc" -eq 3 ]; then
-    echo "no table got new rows since the last build: nothing to run"
-  elif [ "$rc" -ne 0 ]; then
-    return "$rc"
-  else
-    echo "dbt build --select $selection"
-    # shellcheck disable=SC2086 # one word per selector
-    .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local --select $selection || return $?
-  fi
-  "$py" -m northwind_local.changed_tables mark --built "$built"
-}
-step "Build the vault incrementally (dbt build, changed tables only)" build_changed
+# Only the models downstream of tables that got rows since the last build (README "Data Vault").
+step "Build the vault incrementally (dbt build, changed tables only)" scripts/vault_build.sh
 echo
 "$py" -m northwind_demo changes --before "$counts_before" --changeset "$changes"
 echo

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The pipeline's dbt build, as `make demo`, `make demo-change` and the vault benchmark run it after an
+# ingestion (README "Data Vault", "Running only what changed"):
+# - only the models downstream of raw tables that got rows since the last passing build
+#   (`python -m northwind_local.changed_tables`); everything when the vault is new; no dbt run at all when no
+#   table changed;
+# - without dbt's unit tests: they test the macros on fixed inputs, not the data, so they belong to `make test`
+#   (whose dbt builds run them), not to every batch, as dbt recommends for production runs.
+# The last built batch is kept beside the vault file and moves on only when `dbt build` passed.
+# Settings (environment): NORTHWIND_STATE_DIR (default .local), NORTHWIND_ICEBERG_CATALOG (default local).
+# Extra arguments go to `dbt build`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+state=$(realpath "${NORTHWIND_STATE_DIR:-$root/.local}")
+export NORTHWIND_STATE_DIR="$state"
+export PYTHONPATH="$root/glue_job:$root/datagen:$root/demo${PYTHONPATH:+:$PYTHONPATH}"
+vault="$state/vault.duckdb"
+built="$vault.built-batch"
+# A vault file that is gone (deleted, never built) has loaded nothing, whatever an old marker says.
+[ -f "$vault" ] || rm -f "$built"
+
+rc=0
+selection=$(.venv/bin/python -m northwind_local.changed_tables select --built "$built" \
+  --state-dir "$state" --catalog "${NORTHWIND_ICEBERG_CATALOG:-local}") || rc=$?
+if [ "$rc" -eq 3 ]; then
+  echo "no raw table got rows since the last build: nothing to run"
+elif [ "$rc" -ne 0 ]; then
+  exit "$rc"
+else
+  echo "dbt build --select $selection"
+  # shellcheck disable=SC2086 # one word per selector
+  .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local \
+    --exclude-resource-type unit_test --select $selection "$@"
+fi
+.venv/bin/python -m northwind_local.changed_tables mark --built "$built"

@@ -32,3 +32,28 @@ full outer join {{ mart }}
     on {{ mart }}.group_key = {{ reference }}.group_key
 where abs(coalesce({{ reference }}.revenue, 0) - coalesce({{ mart }}.revenue, 0)) >= 0.01
 {%- endmacro %}
+
+{#- The groups of `group_column` (a column of source_sales() and of `mart_model`) whose revenue in the mart
+    differs from the source's by a cent or more; a null group ('(none)': no customer, no employee) is one group. -#}
+{% macro revenue_by_group_mismatches(group_column, mart_model) -%}
+{%- set group_key -%}
+coalesce(cast({{ group_column }} as {{ northwind_vault.string_type() }}), '(none)')
+{%- endset -%}
+with reference as (
+    select
+        {{ group_key }} as group_key,
+        sum(sales.revenue) as revenue
+    from {{ northwind_vault.source_sales() }} as sales
+    group by {{ group_key }}
+),
+
+mart as (
+    select
+        {{ group_key }} as group_key,
+        sum(mart_rows.revenue) as revenue
+    from {{ ref(mart_model) }} as mart_rows
+    group by {{ group_key }}
+)
+
+{{ northwind_vault.revenue_mismatches('reference', 'mart') }}
+{%- endmacro %}

@@ -52,13 +52,16 @@ def customer_versions(pg: Any) -> dict[str, tuple[str, tuple]]:
 
 
 def vault_table_counts(state: Path) -> dict[str, int]:
-    """Rows per insert-only table (raw vault and business-vault effectivity), ghost rows excluded: a table's
+    """Rows per insert-only table (raw vault and business-vault effectivity; the PIT, as-of and current tables
+    are derived and merged, not appended to), ghost rows excluded: a table's
     first column is its hash key, and the unknown member's ghost row is the only row keyed by it."""
     tables = query(
         state,
         "select t.table_schema, t.table_name, c.column_name from information_schema.tables t"
         " join information_schema.columns c using (table_schema, table_name)"
-        " where t.table_schema in ('main_raw_vault', 'main_business_vault') and c.ordinal_position = 1"
+        " where (t.table_schema = 'main_raw_vault'"
+        " or (t.table_schema = 'main_business_vault' and t.table_name = 'eff_sat_employee_territory'))"
+        " and c.ordinal_position = 1"
         " and t.table_type = 'BASE TABLE'",
     )
     return {

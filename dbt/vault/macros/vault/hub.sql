@@ -4,7 +4,7 @@
 {% macro hub(source_model, hash_key, business_keys) -%}
 {%- if business_keys is string %}{% set business_keys = [business_keys] %}{% endif -%}
 {{ northwind_vault.first_seen(source_model, hash_key, business_keys, known_keys=[hash_key]) }}
-{%- if northwind_vault.ghost_records_enabled() %}
+{%- if northwind_vault.ghost_row_due() %}
 union all
 {%- set ghost_columns = [] %}
 {%- for column in business_keys %}{% do ghost_columns.append((column, 'null')) %}{% endfor %}

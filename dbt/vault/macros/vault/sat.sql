@@ -105,7 +105,7 @@ inner join changes
 where changes.is_loaded = 0
     and (changes.previous_hashdiff is null or changes.previous_hashdiff <> changes.{{ hashdiff }})
 {%- endif %}
-{%- if northwind_vault.ghost_records_enabled() %}
+{%- if northwind_vault.ghost_row_due() %}
 {%- set ghost_columns = [(hashdiff, northwind_vault.zero_key())] %}
 {%- for column in payload %}{% do ghost_columns.append((column, 'null')) %}{% endfor %}
 union all

@@ -34,8 +34,15 @@ case when {{ column }} = {{ northwind_vault.zero_key() }} then {{ northwind_vaul
 {{ return(var('ghost_records', true) in [true, 'true', 'True', 1, '1']) }}
 {%- endmacro %}
 
-{#- The ghost row of a hub or satellite: `columns` maps each column to its ghost value. Inserted only when the
-    table does not hold it yet. -#}
+{#- Whether this build loads the ghost row: with the table's first build only. An incremental run never looks
+    for it again, so a satellite or hub of a table with nothing new reads nothing at all (the look-up would
+    scan the hash-key column every run, on Athena too). A vault built before ghost records were on by default
+    gets them from `make vault-rebuild`. -#}
+{% macro ghost_row_due() -%}
+{{ return(northwind_vault.ghost_records_enabled() and not is_incremental()) }}
+{%- endmacro %}
+
+{#- The ghost row of a hub or satellite: `columns` maps each column to its ghost value. -#}
 {% macro ghost_row(hash_key, columns) -%}
 select
     {{ northwind_vault.unknown_key() }} as {{ hash_key }},
@@ -45,10 +52,4 @@ select
     {{ northwind_vault.epoch_timestamp() }} as load_ts,
     cast('SYSTEM' as {{ northwind_vault.string_type() }}) as record_source
 from (select 1 as ghost) as ghost
-{%- if is_incremental() %}
-where not exists (
-    select 1 from {{ this }} as loaded
-    where loaded.{{ hash_key }} = {{ northwind_vault.unknown_key() }}
-)
-{%- endif %}
 {%- endmacro %}

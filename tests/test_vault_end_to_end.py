@@ -152,7 +152,12 @@ def states(
     settings = local_job_settings(database=DB, catalog=CATALOG)
     try:
         ingest(spark, settings)
-        run_dbt(["build"], state, catalog=CATALOG)  # data tests (reconciliation included) must pass
+        # data tests (reconciliation included) and, here only, the dbt unit tests of every macro must pass
+        run_dbt(["build"], state, catalog=CATALOG, unit_tests=True)
+        ran = json.loads((state / "dbt-target" / "run_results.json").read_text())["results"]
+        assert sum(r["unique_id"].startswith("unit_test.") for r in ran) >= 40, (
+            "the dbt unit tests did not run"
+        )
         first = table_counts(state)
         first_raw = raw_layer(state)
         first_revenue = query(state, "select sum(revenue) from main_marts.mart_sales")[0][0]

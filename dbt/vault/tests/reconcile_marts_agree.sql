@@ -11,46 +11,29 @@ with reference as (
     from {{ ref('mart_sales') }} as sales
 ),
 
+{#- (mart, its units column, what its order counts count): an order holds several products, so per product
+    its order lines add up. -#}
+{%- set marts = [
+    ('mart_customer_sales', 'units_bought', 'orders'),
+    ('mart_employee_performance', 'units_sold', 'orders'),
+    ('mart_sales_by_country_year', 'units_sold', 'orders'),
+    ('mart_sales_by_region', 'units_sold', 'orders'),
+    ('mart_product_sales', 'units_sold', 'order_lines'),
+] %}
+
 totals as (
+    {%- for mart, units_column, counted in marts %}
     select
-        'mart_customer_sales' as mart,
-        sum(customers.revenue) as revenue,
-        sum(customers.units_bought) as units,
-        sum(customers.order_count) as orders,
-        'orders' as counted
-    from {{ ref('mart_customer_sales') }} as customers
+        '{{ mart }}' as mart,
+        sum(mart_rows.revenue) as revenue,
+        sum(mart_rows.{{ units_column }}) as units,
+        sum(mart_rows.order_count) as orders,
+        '{{ counted }}' as counted
+    from {{ ref(mart) }} as mart_rows
+    {%- if not loop.last %}
     union all
-    select
-        'mart_employee_performance' as mart,
-        sum(employees.revenue) as revenue,
-        sum(employees.units_sold) as units,
-        sum(employees.order_count) as orders,
-        'orders' as counted
-    from {{ ref('mart_employee_performance') }} as employees
-    union all
-    select
-        'mart_sales_by_country_year' as mart,
-        sum(by_year.revenue) as revenue,
-        sum(by_year.units_sold) as units,
-        sum(by_year.order_count) as orders,
-        'orders' as counted
-    from {{ ref('mart_sales_by_country_year') }} as by_year
-    union all
-    select
-        'mart_sales_by_region' as mart,
-        sum(by_region.revenue) as revenue,
-        sum(by_region.units_sold) as units,
-        sum(by_region.order_count) as orders,
-        'orders' as counted
-    from {{ ref('mart_sales_by_region') }} as by_region
-    union all
-    select
-        'mart_product_sales' as mart,
-        sum(products.revenue) as revenue,
-        sum(products.units_sold) as units,
-        sum(products.order_count) as orders,
-        'order_lines' as counted  -- an order holds several products: per product, its order lines add up
-    from {{ ref('mart_product_sales') }} as products
+    {%- endif %}
+    {%- endfor %}
 )
 
 select

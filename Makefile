@@ -6,30 +6,33 @@ PY := .venv/bin/python
 # The ingestion package, the data generator and the demo are imported from their source folders.
 export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen:$(CURDIR)/demo
 
-.PHONY: help setup test test-ts test-checkov test-python test-workflows test-deploy demo dbt-build demo-change vault-rebuild synth bench lint stop clean ingest
+.PHONY: help setup setup-test test test-ts test-checkov test-python test-workflows test-deploy demo dbt-build demo-change vault-rebuild synth bench lint stop clean ingest
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-setup: ## install npm and Python dependencies, PostgreSQL and Spark jars (idempotent)
+setup: ## install what the demo needs: npm and Python dependencies, PostgreSQL, Spark jars (idempotent)
 	@scripts/setup.sh
 
-test: setup lint test-ts test-checkov test-workflows test-python test-deploy ## install what is needed, lint, and run every test
+setup-test: ## setup, plus what only the tests need: checkov, actionlint, Chromium (idempotent)
+	@scripts/setup.sh test
 
-test-ts: ## jest: synthesized stacks, settings validation, aspects
+test: setup-test lint test-ts test-checkov test-workflows test-python test-deploy ## install what is needed, lint, and run every test
+
+test-ts: setup ## jest: synthesized stacks, settings validation, aspects
 	npm test
 
-test-checkov: ## checkov on the synthesized Terraform JSON
+test-checkov: setup-test ## checkov on the synthesized Terraform JSON
 	scripts/checkov.sh
 
-test-workflows: ## actionlint on the GitHub workflows
+test-workflows: setup-test ## actionlint on the GitHub workflows
 	.local/bin/actionlint -color=false
 
-test-python: ## pytest: ingestion, generator, dbt vault, end to end (starts local PostgreSQL)
+test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (starts local PostgreSQL)
 	scripts/local_postgres.sh start
 	$(PY) -m pytest
 
-test-deploy: ## terraform + the real AWS provider on moto: apply, re-plan, destroy state-backend and aws-dev (one line)
+test-deploy: setup-test ## terraform + the real AWS provider on moto: apply, re-plan, destroy state-backend and aws-dev (one line)
 	NORTHWIND_EMULATOR_DEPLOY=1 $(PY) -m pytest tests/deploy_emulator -q -s -rs -p no:cacheprovider
 
 demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts, locally, with a summary

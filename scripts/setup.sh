@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Installs everything the project needs on a fresh machine, idempotently.
-# Each step lives in scripts/setup.d/NN-name.sh (run in order) and skips itself when already done,
-# so a second `make setup` takes seconds.
+# Installs what the project needs on a fresh machine, idempotently.
+#   scripts/setup.sh        what `make demo` needs: scripts/setup.d/NN-name.sh, in order
+#   scripts/setup.sh test   that, then what only the tests need: scripts/setup-test.d/NN-name.sh
+# Each step skips itself when already done, so a second run takes seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .local
-for step in scripts/setup.d/*.sh; do
-  [ -e "$step" ] || continue
-  echo "==> setup: $(basename "$step" .sh)"
-  bash "$step"
+profile=${1:-demo}
+case "$profile" in
+  demo) dirs=(scripts/setup.d) ;;
+  test) dirs=(scripts/setup.d scripts/setup-test.d) ;;
+  *) echo "usage: scripts/setup.sh [demo|test] (got '$profile')" >&2; exit 2 ;;
+esac
+for dir in "${dirs[@]}"; do
+  for step in "$dir"/*.sh; do
+    [ -e "$step" ] || continue
+    echo "==> setup: $(basename "$step" .sh)"
+    bash "$step"
+  done
 done

@@ -35,7 +35,7 @@ __all__ = [
     "jar_paths",
     "register_local_catalog",
 ]
-# Pinned to AWS Glue 5.0 (Spark 3.5, Iceberg 1.7.1); downloaded by scripts/setup.d/50-spark-jars.sh.
+# Pinned to AWS Glue 5.0 (Spark 3.5, Iceberg 1.7.1); downloaded by scripts/setup.d/40-spark-jars.sh.
 JARS = (
     "iceberg-spark-runtime-3.5_2.12-1.7.1.jar",
     "postgresql-42.7.4.jar",

@@ -16,6 +16,9 @@ export NORTHWIND_SCALE="${NORTHWIND_SCALE:-1}"
 export NORTHWIND_SEED="${NORTHWIND_SEED:-42}"
 STEP_LOG_DIR="$root/.local/logs/demo"
 mkdir -p "$STEP_LOG_DIR"
+run_started=$(date -u +%Y-%m-%dT%H:%M:%S)
+export STEP_TIMINGS="$STEP_LOG_DIR/step-timings.tsv"
+: >"$STEP_TIMINGS"
 # shellcheck source=scripts/lib/steps.sh
 source scripts/lib/steps.sh
 py=.venv/bin/python
@@ -49,15 +52,18 @@ step "Start the local PostgreSQL" scripts/local_postgres.sh start
 step "Load Northwind into PostgreSQL" load_northwind
 step "Ingest PostgreSQL -> Iceberg (Glue job code, Spark)" "$py" -m northwind_local
 step "Build the Data Vault and marts (dbt build, DuckDB)" scripts/vault_build.sh
-step "Generate the dbt docs" dbt_vault docs generate --target-path "$root/.local/dbt-docs"
+step "Generate the dbt docs" dbt_vault docs generate --static --target-path "$root/.local/dbt-docs"
 step "Synthesize the cloud stacks (CDKTF -> Terraform JSON)" scripts/synth_summary.sh
 synth_log=$(ls "$STEP_LOG_DIR"/*-synthesize-*.log)
 echo
 echo "Finished in $(steps_elapsed)s. Step logs: $STEP_LOG_DIR"
 echo
+# The report first: it is wanted most when the summary below finds a failure (docs/run-report.md).
+"$py" -m northwind_demo.report --state-dir .local --kind demo --started-at "$run_started" \
+  --steps "$STEP_TIMINGS" --run-results dbt/vault/target/run_results.json \
+  --report-dir .local/report --docs-dir .local/dbt-docs
 "$py" -m northwind_demo --state-dir .local summary \
   --run-results dbt/vault/target/run_results.json \
-  --report-dir .local/report \
   --docs-dir .local/dbt-docs
 echo
 echo "Cloud stacks synthesized for deployment (resources per type: $synth_log)"

@@ -11,6 +11,9 @@ share="${NORTHWIND_CHANGE_SHARE:-0.01}"
 [ -f .local/vault.duckdb ] || { echo "no vault yet: run \`make demo\` first" >&2; exit 2; }
 STEP_LOG_DIR="$root/.local/logs/demo-change"
 mkdir -p "$STEP_LOG_DIR"
+run_started=$(date -u +%Y-%m-%dT%H:%M:%S)
+export STEP_TIMINGS="$STEP_LOG_DIR/step-timings.tsv"
+: >"$STEP_TIMINGS"
 # shellcheck source=scripts/lib/steps.sh
 source scripts/lib/steps.sh
 py=.venv/bin/python
@@ -33,3 +36,8 @@ echo
 "$py" -m northwind_demo changes --before "$counts_before" --changeset "$changes"
 echo
 echo "The change set's ids: $changes"
+echo
+# Appends this run to the report's history (docs/run-report.md).
+"$py" -m northwind_demo.report --state-dir .local --kind demo-change --started-at "$run_started" \
+  --steps "$STEP_TIMINGS" --run-results dbt/vault/target/run_results.json \
+  --report-dir .local/report --docs-dir .local/dbt-docs

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from northwind_demo import summary
-from northwind_demo.report import write_report
+from northwind_demo.report.formats import money
 
 
 def _vault(state_dir: Path) -> duckdb.DuckDBPyConnection:
@@ -39,9 +39,6 @@ def _print_summary(args: argparse.Namespace) -> int:
         expected = summary.source_revenue(pg)
     actual = summary.mart_revenue(con)
     reconciled = abs(expected - actual) <= summary.REVENUE_TOLERANCE
-    page = write_report(
-        summary.report_data(con, source=str(args.state_dir / "vault.duckdb")), args.report_dir
-    )
 
     print("Rows per layer")
     print(
@@ -56,14 +53,13 @@ def _print_summary(args: argparse.Namespace) -> int:
         f"dbt tests: {tests.passed} passed, {tests.failed} failed, {tests.warned} warned, {tests.skipped} skipped"
     )
     verdict = "reconciled" if reconciled else "MISMATCH"
-    print(f"Revenue: source {expected:,.2f}  mart_sales {actual:,.2f}  -> {verdict}")
+    print(f"Revenue: source {money(expected)}  mart_sales {money(actual)}  -> {verdict}")
     print()
     print("Top 5 customers by revenue")
     for customer_id, company, country, revenue in summary.top_customers(con):
-        print(f"  {customer_id:<6} {company[:34]:<34} {country:<12} {revenue:>12,.2f}")
+        print(f"  {customer_id:<6} {company[:34]:<34} {country:<12} {money(revenue):>16}")
     print()
-    print(f"Report:    {page}")
-    print(f"dbt docs:  {args.docs_dir}/index.html")
+    print(f"dbt docs:  {args.docs_dir}/static_index.html")
     return 0 if reconciled and tests.failed == 0 else 1
 
 
@@ -131,9 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m northwind_demo")
     parser.add_argument("--state-dir", type=Path, default=Path(".local"))
     commands = parser.add_subparsers(dest="command", required=True)
-    show = commands.add_parser("summary", help="print the closing summary and write the HTML report")
+    show = commands.add_parser("summary", help="print the closing summary (the HTML report: northwind_demo.report)")
     show.add_argument("--run-results", type=Path, default=Path("dbt/vault/target/run_results.json"))
-    show.add_argument("--report-dir", type=Path, default=Path(".local/report"))
     show.add_argument("--docs-dir", type=Path, default=Path("dbt/vault/target"))
     show.set_defaults(run=_print_summary)
     counts = commands.add_parser("counts", help="save the row count of every vault table to a JSON file")

@@ -30,7 +30,7 @@ def chromium_path() -> str:
     raise RuntimeError("chromium is not installed: run `make setup` (it installs Debian's chromium package)")
 
 
-def _run(page: Path, extra: list[str]) -> str:
+def _run(page: Path, extra: list[str]) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         result = subprocess.run(
             [chromium_path(), *_FLAGS, f"--user-data-dir={profile}", *extra, page.resolve().as_uri()],
@@ -41,12 +41,20 @@ def _run(page: Path, extra: list[str]) -> str:
         )
     if result.returncode != 0:
         raise RuntimeError(f"chromium failed on {page} (exit {result.returncode}): {result.stderr[-2000:]}")
-    return result.stdout
+    return result
 
 
 def dump_dom(page: Path) -> str:
     """The page's DOM after its scripts ran."""
-    return _run(page, ["--dump-dom"])
+    return _run(page, ["--dump-dom"]).stdout
+
+
+def load_page(page: Path) -> tuple[str, list[str]]:
+    """The page's DOM after its scripts ran, and what it wrote to the browser console on the way (script
+    errors, failed loads): Chromium's own log on stderr, its `CONSOLE(line)` entries."""
+    result = _run(page, ["--dump-dom", "--enable-logging=stderr", "--log-level=0", "--v=0"])
+    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+    return result.stdout, console
 
 
 def screenshot(page: Path, png: Path, size: str = "900,1400") -> Path:

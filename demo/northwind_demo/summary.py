@@ -16,8 +16,6 @@ from pathlib import Path
 import duckdb
 import psycopg
 
-from northwind_demo.report import Bar, ReportData
-
 # Layers of the vault by the schema suffix dbt gives their folder (see dbt/vault/dbt_project.yml).
 VAULT_LAYERS = ("raw_vault", "business_vault", "marts")
 
@@ -158,27 +156,10 @@ def mart_revenue(con: duckdb.DuckDBPyConnection) -> Decimal:
     return Decimal(str(con.execute(f'select sum(revenue) from "{schema}".mart_sales').fetchone()[0]))
 
 
-def top_customers(con: duckdb.DuckDBPyConnection, limit: int = 5) -> list[tuple[str, str, str, float]]:
+def top_customers(con: duckdb.DuckDBPyConnection, limit: int = 5) -> list[tuple[str, str, str, Decimal]]:
     schema = _schema_of(con, "mart_customer_sales")
     return con.execute(
         f'select customer_id, company_name, country, revenue from "{schema}".mart_customer_sales'
         " order by revenue desc, customer_id limit ?",
         [limit],
     ).fetchall()
-
-
-def report_data(con: duckdb.DuckDBPyConnection, source: str) -> ReportData:
-    """Revenue by year and by country, from the country-and-year mart."""
-    schema = _schema_of(con, "mart_sales_by_country_year")
-    mart = f'"{schema}".mart_sales_by_country_year'
-    by_year = con.execute(
-        f"select cast(order_year as varchar), sum(revenue) from {mart} group by 1 order by 1"
-    ).fetchall()
-    by_country = con.execute(
-        f"select customer_country, sum(revenue) from {mart} group by 1 order by 2 desc, 1"
-    ).fetchall()
-    return ReportData(
-        revenue_by_year=[Bar(str(label), float(value)) for label, value in by_year],
-        revenue_by_country=[Bar(str(label), float(value)) for label, value in by_country],
-        source=source,
-    )

@@ -17,6 +17,8 @@ step() {
   printf '[%d] %-52s ' "$STEP_NUMBER" "$title"
   if "$@" >"$log" 2>&1; then
     printf 'done in %3ds\n' "$(($(date +%s) - began))"
+    # For the run report (northwind_demo.report.steps): number, title, start, end.
+    [ -z "${STEP_TIMINGS:-}" ] || printf '%d\t%s\t%d\t%d\n' "$STEP_NUMBER" "$title" "$began" "$(date +%s)" >>"$STEP_TIMINGS"
   else
     local rc=$?
     printf 'FAILED after %ds (exit %d)\n\n' "$(($(date +%s) - began))" "$rc"

@@ -1,0 +1,45 @@
+"""Which run this was: what kind, from which source data, at which commit, when."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parents[3]
+
+
+@dataclass(frozen=True)
+class RunIdentity:
+    """One run of `make demo` or `make demo-change`."""
+
+    kind: str  # "demo" or "demo-change"
+    source: str  # "dump <path> <mtime>" or "generated scale=N seed=N" (demo.sh's .local/demo-source)
+    commit: str
+    started_at: datetime  # UTC, zone-less like the pipeline's own timestamps
+    ended_at: datetime
+
+
+def commit(repo: Path = _REPO) -> str:
+    """The checked-out commit, with '+changes' when the work tree differs from it; 'unknown' outside git."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, timeout=30
+        ).stdout.strip()
+
+    try:
+        head = git("rev-parse", "--short=12", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown (not a git checkout)"
+    return f"{head}+changes" if dirty else head
+
+
+def source_label(state_dir: Path) -> str:
+    """What demo.sh loaded, as it recorded it in the state dir; says so when nothing recorded it."""
+    marker = state_dir / "demo-source"
+    if not marker.is_file():
+        return "not recorded (the source was loaded outside `make demo`)"
+    return marker.read_text(encoding="utf-8").strip()

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
         (Decimal("0.005"), "USD 0.01"),  # half up, not banker's rounding
         (Decimal("0.0049"), "USD 0.00"),
         (Decimal("-1234.5"), "-USD 1,234.50"),
-        (Decimal("0"), "USD 0.00"),
+        (Decimal(0), "USD 0.00"),
         (Decimal("12345678901234.5678"), "USD 12,345,678,901,234.57"),  # past float's exact cents
     ],
 )
@@ -75,7 +75,10 @@ def test_steps_sh_writes_the_timings_the_report_reads(tmp_path):
     )
     subprocess.run(["bash", "-c", script], cwd=REPO, check=True, capture_output=True, timeout=60)
     steps = read_steps(timings)
-    assert [(s.number, s.title) for s in steps] == [(1, "Load Northwind into PostgreSQL"), (2, "Build (dbt, DuckDB)")]
+    assert [(s.number, s.title) for s in steps] == [
+        (1, "Load Northwind into PostgreSQL"),
+        (2, "Build (dbt, DuckDB)"),
+    ]
     assert steps[0].seconds <= 1 <= steps[1].seconds
 
 
@@ -98,9 +101,18 @@ def test_dbt_results_count_every_selected_node_and_rank_the_slowest_models(tmp_p
     path = _run_results(tmp_path / "run_results.json", "2026-12-03T07:10:00.5Z")
     results = read_results(path, since=datetime(2026, 12, 3, 7, 0), slowest=2)
     assert results is not None
-    assert (results.selected, results.passed, results.failed, results.warned, results.skipped) == (7, 3, 2, 1, 1)
+    assert (results.selected, results.passed, results.failed, results.warned, results.skipped) == (
+        7,
+        3,
+        2,
+        1,
+        1,
+    )
     assert (results.models, results.tests) == (3, 4)
-    assert [(m.name, m.seconds) for m in results.slowest_models] == [("sat_order", 2.25), ("pit_customer", 1.0)]
+    assert [(m.name, m.seconds) for m in results.slowest_models] == [
+        ("sat_order", 2.25),
+        ("pit_customer", 1.0),
+    ]
 
 
 def test_dbt_results_of_an_earlier_run_are_not_this_runs(tmp_path):

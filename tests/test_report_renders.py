@@ -171,7 +171,9 @@ def test_the_change_run_appends_to_the_history(report):
     history = json.loads((state / "report-history.json").read_text())["runs"]
     assert [run["kind"] for run in report["first_history"]["runs"]] == ["demo"]
     assert [run["kind"] for run in history] == ["demo", "demo-change"]
-    batches = [r[0] for r in query(state, "select distinct batch_id from northwind_raw.batch_manifest order by 1")]
+    batches = [
+        r[0] for r in query(state, "select distinct batch_id from northwind_raw.batch_manifest order by 1")
+    ]
     assert history[0]["batch_ids"] == batches[:1]
     assert history[1]["batch_ids"] == batches[1:]
     assert history[0]["source"] == "generated scale=1 seed=42"
@@ -184,11 +186,18 @@ def test_the_change_run_appends_to_the_history(report):
 def test_batch_tables_show_the_manifest_counts(report):
     state, rows = report["state"], report["parsed"].rows
     manifest = query(
-        state, "select batch_id, table_name, mode, inserted, updated, deleted from northwind_raw.batch_manifest"
+        state,
+        "select batch_id, table_name, mode, inserted, updated, deleted from northwind_raw.batch_manifest",
     )
     assert manifest
     for batch_id, table, mode, inserted, updated, deleted in manifest:
-        assert rows[(f"batches:{batch_id}", table)][:5] == [table, mode, f"{inserted:,}", f"{updated:,}", f"{deleted:,}"]
+        assert rows[(f"batches:{batch_id}", table)][:5] == [
+            table,
+            mode,
+            f"{inserted:,}",
+            f"{updated:,}",
+            f"{deleted:,}",
+        ]
     # The change set's deletions reached the batch of the change run.
     latest = max(m[0] for m in manifest)
     assert rows[(f"batches:{latest}", "orders")][4] == f"{len(report['change']['deleted_order_ids']):,}"
@@ -205,7 +214,9 @@ def test_vault_growth_matches_rows_per_load_timestamp(report):
         )
         expected = [f"+{n:,}" if n else "0" for _, n in per_batch]
         assert rows[("growth", table)][2:] == expected, table
-    assert int(rows[("growth", "hub_order")][3].lstrip("+").replace(",", "")) == len(report["change"]["new_order_ids"])
+    assert int(rows[("growth", "hub_order")][3].lstrip("+").replace(",", "")) == len(
+        report["change"]["new_order_ids"]
+    )
 
 
 def test_rows_per_layer_match_the_vault(report):
@@ -217,13 +228,17 @@ def test_rows_per_layer_match_the_vault(report):
         " where t.table_schema = 'main_raw_vault' and t.table_type = 'BASE TABLE' group by 1",
     )
     total = sum(
-        query(state, f"select count(*) from main_raw_vault.{t}" + (" where record_source <> 'SYSTEM'" if ghost else ""))[
-            0
-        ][0]
+        query(
+            state,
+            f"select count(*) from main_raw_vault.{t}"
+            + (" where record_source <> 'SYSTEM'" if ghost else ""),
+        )[0][0]
         for t, ghost in tables
     )
     assert rows[("layers", "raw_vault")] == ["raw_vault", f"{len(tables):,}", f"{total:,}"]
-    assert all(COUNT.match(cell) for row in (r for k, r in rows.items() if k[0] == "layers") for cell in row[1:])
+    assert all(
+        COUNT.match(cell) for row in (r for k, r in rows.items() if k[0] == "layers") for cell in row[1:]
+    )
 
 
 def test_dbt_results_are_this_runs(report):
@@ -232,7 +247,9 @@ def test_dbt_results_are_this_runs(report):
     passed = sum(r["status"] in ("pass", "success") for r in results)
     assert f"{len(results):,} nodes" in dom
     assert re.search(rf'<dd class="ok">{passed:,}</dd>', dom)
-    slowest = max((r for r in results if r["unique_id"].startswith("model.")), key=lambda r: r["execution_time"])
+    slowest = max(
+        (r for r in results if r["unique_id"].startswith("model.")), key=lambda r: r["execution_time"]
+    )
     assert slowest["unique_id"].rsplit(".", 1)[-1] in dom
 
 
@@ -249,7 +266,12 @@ def test_reconciliation_matches_the_source_in_money_format(report):
     mart = query(report["state"], "select sum(revenue) from main_marts.mart_sales")[0][0]
     assert isinstance(revenue, Decimal) and isinstance(mart, Decimal)
     mart_cents = mart.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    assert rows[("reconciliation", "revenue")] == ["revenue", f"USD {revenue:,.2f}", f"USD {mart_cents:,.2f}", "yes"]
+    assert rows[("reconciliation", "revenue")] == [
+        "revenue",
+        f"USD {revenue:,.2f}",
+        f"USD {mart_cents:,.2f}",
+        "yes",
+    ]
     assert rows[("reconciliation", "order lines")] == ["order lines", f"{lines:,}", f"{lines:,}", "yes"]
     assert all(MONEY.match(cell) for cell in rows[("reconciliation", "revenue")][1:3])
 

@@ -127,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m northwind_demo")
     parser.add_argument("--state-dir", type=Path, default=Path(".local"))
     commands = parser.add_subparsers(dest="command", required=True)
-    show = commands.add_parser("summary", help="print the closing summary (the HTML report: northwind_demo.report)")
+    show = commands.add_parser(
+        "summary", help="print the closing summary (the HTML report: northwind_demo.report)"
+    )
     show.add_argument("--run-results", type=Path, default=Path("dbt/vault/target/run_results.json"))
     show.add_argument("--docs-dir", type=Path, default=Path("dbt/vault/target"))
     show.set_defaults(run=_print_summary)

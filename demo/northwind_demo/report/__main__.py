@@ -69,21 +69,30 @@ def build_report(
 
     chart_dir = out_dir / "charts"
     growth_rows = {
-        kind_name: [sum(g.rows for g in growth if g.kind == kind_name and g.batch_id == b.batch_id) for b in batches]
+        kind_name: [
+            sum(g.rows for g in growth if g.kind == kind_name and g.batch_id == b.batch_id) for b in batches
+        ]
         for _, kind_name in KINDS
         if any(g.kind == kind_name for g in growth)
     }
+
     def link(chart: Path) -> str:
         return page.relative_link(chart, out_dir)
 
     drawn = page.Charts(
         steps=link(charts.steps_chart(chart_dir / "steps.svg", steps)) if steps else None,
         growth=link(
-            charts.growth_chart(chart_dir / "growth.svg", [f"batch {i + 1}" for i in range(len(batches))], growth_rows)
+            charts.growth_chart(
+                chart_dir / "growth.svg", [f"batch {i + 1}" for i in range(len(batches))], growth_rows
+            )
         ),
-        revenue_by_year=link(charts.revenue_chart(chart_dir / "revenue-by-year.svg", "Revenue by order year", years)),
+        revenue_by_year=link(
+            charts.revenue_chart(chart_dir / "revenue-by-year.svg", "Revenue by order year", years)
+        ),
         revenue_by_country=link(
-            charts.revenue_chart(chart_dir / "revenue-by-country.svg", "Revenue by customer country", countries)
+            charts.revenue_chart(
+                chart_dir / "revenue-by-country.svg", "Revenue by customer country", countries
+            )
         ),
     )
     docs = docs_dir / DOCS_PAGE
@@ -113,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         help="when the run started, UTC (dbt results older than this are an earlier run's)",
     )
     parser.add_argument("--run-results", type=Path, default=Path("dbt/vault/target/run_results.json"))
-    parser.add_argument("--steps", type=Path, help="the step timings file (STEP_TIMINGS of scripts/lib/steps.sh)")
+    parser.add_argument(
+        "--steps", type=Path, help="the step timings file (STEP_TIMINGS of scripts/lib/steps.sh)"
+    )
     parser.add_argument("--report-dir", type=Path, default=Path(".local/report"))
     parser.add_argument("--docs-dir", type=Path, default=Path(".local/dbt-docs"))
     parser.add_argument("--database", help="the source database (default: the local one)")

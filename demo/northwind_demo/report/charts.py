@@ -13,11 +13,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # no display here; before anything imports pyplot
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
-from northwind_demo.report import formats  # noqa: E402
-from northwind_demo.report.revenue import Amount  # noqa: E402
-from northwind_demo.report.steps import Step  # noqa: E402
+from northwind_demo.report import formats
+from northwind_demo.report.revenue import Amount
+from northwind_demo.report.steps import Step
 
 _STYLE = {
     "svg.fonttype": "none",
@@ -94,7 +94,9 @@ def growth_chart(path: Path, batch_labels: Sequence[str], rows_by_kind: dict[str
         positions = list(range(len(batch_labels)))
         left = [0] * len(batch_labels)
         for kind, rows in rows_by_kind.items():
-            axes.barh(positions, rows, left=left, color=_KIND_COLOURS.get(kind, "#888888"), label=kind, height=0.6)
+            axes.barh(
+                positions, rows, left=left, color=_KIND_COLOURS.get(kind, "#888888"), label=kind, height=0.6
+            )
             left = [a + b for a, b in zip(left, rows, strict=True)]
         axes.set_yticks(positions, labels=list(batch_labels))
         axes.invert_yaxis()

@@ -38,7 +38,7 @@ class DbtResults:
 
 
 def _utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+    return datetime.fromisoformat(text).replace(tzinfo=None)
 
 
 def read_results(path: Path, since: datetime, slowest: int = 5) -> DbtResults | None:
@@ -66,5 +66,7 @@ def read_results(path: Path, since: datetime, slowest: int = 5) -> DbtResults | 
         tests=sum(kind(r) in ("test", "unit_test") for r in results),
         models=len(models),
         elapsed_seconds=float(document.get("elapsed_time", 0.0)),
-        slowest_models=[SlowModel(r["unique_id"].rsplit(".", 1)[-1], float(r["execution_time"])) for r in ranked],
+        slowest_models=[
+            SlowModel(r["unique_id"].rsplit(".", 1)[-1], float(r["execution_time"])) for r in ranked
+        ],
     )

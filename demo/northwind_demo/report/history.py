@@ -33,7 +33,9 @@ def load(path: Path) -> list[dict[str, Any]]:
         return []
     document = json.loads(path.read_text(encoding="utf-8"))
     if document.get("version") != VERSION:
-        raise ValueError(f"{path}: history version {document.get('version')!r}, expected {VERSION}; delete it")
+        raise ValueError(
+            f"{path}: history version {document.get('version')!r}, expected {VERSION}; delete it"
+        )
     return document["runs"]
 
 

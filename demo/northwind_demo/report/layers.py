@@ -30,7 +30,9 @@ def rows_per_layer(con: duckdb.DuckDBPyConnection) -> list[Layer]:
             if name is None:
                 continue
             # The ghost row of every hub and satellite (record_source 'SYSTEM') is no business key.
-            real = " where record_source <> 'SYSTEM'" if "record_source" in columns(con, schema, table) else ""
+            real = (
+                " where record_source <> 'SYSTEM'" if "record_source" in columns(con, schema, table) else ""
+            )
             sql = f'select count(*) from "{schema}"."{table}"{real}'
         totals[name][0] += 1
         totals[name][1] += int(con.execute(sql).fetchone()[0])

@@ -171,9 +171,7 @@ def render(
             "warned": formats.count(dbt["warned"]),
             "skipped": formats.count(dbt["skipped"]),
             "elapsed": formats.seconds(dbt["elapsed_seconds"]),
-            "slowest": [
-                {"name": m["name"], "took": f"{m['seconds']:.2f} s"} for m in dbt["slowest_models"]
-            ],
+            "slowest": [{"name": m["name"], "took": f"{m['seconds']:.2f} s"} for m in dbt["slowest_models"]],
         },
         "checks": [_check_row(c) for c in run["reconciliation"]],
         "freshness": [

@@ -28,7 +28,9 @@ def _amounts(rows: list[tuple]) -> list[Amount]:
 def by_year(con: duckdb.DuckDBPyConnection) -> list[Amount]:
     mart = f'"{schema_of(con, "mart_sales_by_country_year")}".mart_sales_by_country_year'
     return _amounts(
-        con.execute(f"select cast(order_year as varchar), sum(revenue) from {mart} group by 1 order by 1").fetchall()
+        con.execute(
+            f"select cast(order_year as varchar), sum(revenue) from {mart} group by 1 order by 1"
+        ).fetchall()
     )
 
 

@@ -106,7 +106,8 @@ def growth_chart(path: Path, batch_labels: Sequence[str], rows_by_kind: dict[str
         axes.set_xlim(0, longest * 1.25)
         for position, total in zip(positions, left, strict=True):
             axes.text(total + longest * 0.01, position, formats.count(total), va="center", fontsize=8)
-        axes.legend(loc="lower right", fontsize=7, frameon=False)
+        # Below the bars, so it never covers a bar or its total.
+        axes.legend(loc="upper left", bbox_to_anchor=(0, -0.12), ncol=5, fontsize=7, frameon=False)
         axes.set_title("Vault growth per batch", loc="left")
         for side in ("top", "right", "bottom"):
             axes.spines[side].set_visible(False)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import duckdb
 
-from northwind_demo.report.vault_db import MANIFEST, manifest, raw_schema, tables
+from northwind_demo.report.vault_db import MANIFEST, manifest, raw_schema, raw_tables
 
 
 @dataclass(frozen=True)
@@ -21,11 +21,11 @@ class Freshness:
 def newest_loads(con: duckdb.DuckDBPyConnection) -> list[Freshness]:
     committed = f"(select batch_id from {manifest(con)})"
     found = []
-    for schema, table in tables(con):
-        if schema != raw_schema() or table == MANIFEST or table.endswith("_keys"):
+    for table in raw_tables(con):
+        if table == MANIFEST or table.endswith("_keys"):
             continue
         row = con.execute(
-            f'select _load_ts, _batch_id from "{schema}"."{table}" where _batch_id in {committed}'
+            f'select _load_ts, _batch_id from "{raw_schema()}"."{table}" where _batch_id in {committed}'
             " order by _load_ts desc limit 1"
         ).fetchone()
         found.append(Freshness(table, *(row if row else (None, None))))

@@ -17,11 +17,22 @@ def raw_schema() -> str:
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(schema, table) of every base table, by table name."""
+    """(schema, table) of every base table, by table name (views hold no rows of their own)."""
     return con.execute(
         "select table_schema, table_name from information_schema.tables"
         " where table_type = 'BASE TABLE' order by table_name, table_schema"
     ).fetchall()
+
+
+def raw_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The raw layer's tables: views dbt's source plugin created over the Iceberg tables (the manifest too)."""
+    return [
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = ? order by table_name",
+            [raw_schema()],
+        ).fetchall()
+    ]
 
 
 def layer_of(schema: str) -> str | None:
@@ -38,7 +49,7 @@ def schema_of(con: duckdb.DuckDBPyConnection, table: str) -> str:
 def manifest(con: duckdb.DuckDBPyConnection) -> str:
     """The quoted name of the raw layer's batch manifest, or a clear error when dbt never loaded it."""
     schema = raw_schema()
-    if (schema, MANIFEST) not in tables(con):
+    if MANIFEST not in raw_tables(con):
         raise RuntimeError(f"no {schema}.{MANIFEST} in the vault database: did `dbt build` run?")
     return f'"{schema}"."{MANIFEST}"'
 

@@ -39,5 +39,5 @@ echo "The change set's ids: $changes"
 echo
 # Appends this run to the report's history (docs/run-report.md).
 "$py" -m northwind_demo.report --state-dir .local --kind demo-change --started-at "$run_started" \
-  --steps "$STEP_TIMINGS" --run-results dbt/vault/target/run_results.json \
+  --steps "$STEP_TIMINGS" --run-results dbt/vault/target/run_results.json --change-set "$changes" \
   --report-dir .local/report --docs-dir .local/dbt-docs

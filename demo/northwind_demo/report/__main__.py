@@ -39,6 +39,7 @@ def build_report(
     docs_dir: Path,
     steps_file: Path | None = None,
     database: str | None = None,
+    change_set: Path | None = None,
 ) -> Path:
     """Record this run in the history and (re)write the page from the whole history; returns the page."""
     from northwind_datagen.db import connect  # the source database; imported late, like the summary does
@@ -55,7 +56,7 @@ def build_report(
         freshness = newest_loads(con)
         years, countries = by_year(con), by_country(con)
     runs = history.load(history_file)
-    identity = RunIdentity(kind, source_label(state_dir), commit(), started_at, _utc_now())
+    identity = RunIdentity(kind, source_label(state_dir, change_set), commit(), started_at, _utc_now())
     steps = read_steps(steps_file)
     entry = history.run_entry(
         identity,
@@ -128,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-dir", type=Path, default=Path(".local/report"))
     parser.add_argument("--docs-dir", type=Path, default=Path(".local/dbt-docs"))
     parser.add_argument("--database", help="the source database (default: the local one)")
+    parser.add_argument(
+        "--change-set", type=Path, help="the generator's JSON report of the change set applied"
+    )
     args = parser.parse_args(argv)
     target = build_report(
         args.state_dir,
@@ -138,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         args.docs_dir,
         args.steps,
         args.database,
+        args.change_set,
     )
     print(f"Report:    {target}")
     return 0

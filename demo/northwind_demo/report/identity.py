@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,9 +38,14 @@ def commit(repo: Path = _REPO) -> str:
     return f"{head}+changes" if dirty else head
 
 
-def source_label(state_dir: Path) -> str:
-    """What demo.sh loaded, as it recorded it in the state dir; says so when nothing recorded it."""
+def source_label(state_dir: Path, change_set: Path | None = None) -> str:
+    """What demo.sh loaded, as it recorded it in the state dir, plus the change set a demo-change applied."""
     marker = state_dir / "demo-source"
-    if not marker.is_file():
-        return "not recorded (the source was loaded outside `make demo`)"
-    return marker.read_text(encoding="utf-8").strip()
+    if marker.is_file():
+        label = marker.read_text(encoding="utf-8").strip()
+    else:
+        label = "not recorded (the source was loaded outside `make demo`)"
+    if change_set is not None:
+        change = json.loads(change_set.read_text(encoding="utf-8"))
+        label += f" + change set share={change['share']} seed={change['seed']}"
+    return label

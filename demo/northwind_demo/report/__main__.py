@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         args.database,
         args.change_set,
     )
-    print(f"Report:    {target}")
+    print(f"Report:    {target.resolve()}")
     return 0
 
 

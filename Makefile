@@ -42,13 +42,16 @@ ingest: setup ## ingest the local PostgreSQL into local Iceberg tables (Glue job
 	scripts/local_postgres.sh start
 	$(PY) -m northwind_local
 
-dbt-build: ## dbt build of the Data Vault and marts on DuckDB from the local Iceberg raw layer (after make demo)
+dbt-build: setup ## dbt build of the Data Vault and marts on DuckDB from the local Iceberg raw layer (after make demo)
+	scripts/local_postgres.sh start
+	@[ -d .local/iceberg ] || { echo "no Iceberg raw layer under .local/iceberg: run make demo (or make ingest) first" >&2; exit 2; }
 	NORTHWIND_STATE_DIR=$(CURDIR)/.local .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local
 
 demo-change: ## change 1% of the source, ingest and build again, show what the vault recorded
 	scripts/demo_change.sh
 
-vault-rebuild: ## replay every committed batch of the raw log into a new, empty vault; it replaces the old one
+vault-rebuild: setup ## replay every committed batch of the raw log into a new, empty vault; it replaces the old one
+	scripts/local_postgres.sh start
 	NORTHWIND_STATE_DIR=$(CURDIR)/.local scripts/vault_rebuild.sh
 
 synth: setup ## write cdktf.out/stacks/<stack>/cdk.tf.json for every stack
@@ -57,7 +60,7 @@ synth: setup ## write cdktf.out/stacks/<stack>/cdk.tf.json for every stack
 bench: setup ## every benchmark, medians printed as one table
 	scripts/bench.sh
 
-lint: setup ## eslint, prettier, ruff, sqlfluff
+lint: setup ## eslint and prettier (TypeScript), ruff check and ruff format (Python)
 	npm run lint
 	.venv/bin/ruff check glue_job datagen dbt tests demo scripts
 	.venv/bin/ruff format --check glue_job datagen dbt tests demo scripts

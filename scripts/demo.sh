@@ -23,24 +23,12 @@ export STEP_TIMINGS="$STEP_LOG_DIR/step-timings.tsv"
 source scripts/lib/steps.sh
 py=.venv/bin/python
 
-# The data a run asks for, so a second run with the same request keeps the loaded database.
 if [ -n "${NORTHWIND_SQL:-}" ]; then
   [ -f "$NORTHWIND_SQL" ] || { echo "NORTHWIND_SQL=$NORTHWIND_SQL: no such file" >&2; exit 2; }
-  wanted="dump $(realpath "$NORTHWIND_SQL") $(stat -c %Y "$NORTHWIND_SQL")"
+  wanted="dump $NORTHWIND_SQL"
 else
-  wanted="generated scale=$NORTHWIND_SCALE seed=$NORTHWIND_SEED"
+  wanted="generated data, scale $NORTHWIND_SCALE, seed $NORTHWIND_SEED"
 fi
-loaded_marker=.local/demo-source
-
-load_northwind() {
-  if [ -f "$loaded_marker" ] && [ "$(cat "$loaded_marker")" = "$wanted" ]; then
-    echo "already loaded: $wanted"
-    return 0
-  fi
-  rm -f "$loaded_marker"
-  scripts/local_postgres.sh load
-  echo "$wanted" >"$loaded_marker"
-}
 
 dbt_vault() {
   .venv/bin/dbt "$@" --project-dir dbt/vault --profiles-dir dbt --target local
@@ -49,7 +37,8 @@ dbt_vault() {
 echo "Northwind Data Vault Platform, local demo ($wanted)"
 step "Install dependencies (npm, Python, PostgreSQL, jars)" scripts/setup.sh
 step "Start the local PostgreSQL" scripts/local_postgres.sh start
-step "Load Northwind into PostgreSQL" load_northwind
+# A new cluster is loaded by `start` already; this loads again only when the settings ask for other data.
+step "Load Northwind into PostgreSQL" scripts/local_postgres.sh ensure-loaded
 step "Ingest PostgreSQL -> Iceberg (Glue job code, Spark)" "$py" -m northwind_local
 step "Build the Data Vault and marts (dbt build, DuckDB)" scripts/vault_build.sh
 step "Generate the dbt docs" dbt_vault docs generate --static --target-path "$root/.local/dbt-docs"

@@ -3,9 +3,11 @@
 # on loopback only, database "northwind" (the source) and "iceberg_catalog" (the local Iceberg JDBC catalog
 # of .local/iceberg/warehouse). Usage: scripts/local_postgres.sh install|start|stop|status|load|env
 #   install  PostgreSQL server binaries from Debian packages if the machine has none
-#   start    install, init the cluster once, start it (no-op when running), create the catalog database if
-#            missing, load Northwind if the database is new
+#   start    install, init the cluster once, start it on NORTHWIND_PG_PORT (no-op when running there), create
+#            the catalog database if missing, load Northwind if the database is new
 #   load     replace the data: the real dump when NORTHWIND_SQL names one, else generated at NORTHWIND_SCALE (1)
+#            and NORTHWIND_SEED (42); what was loaded is recorded in .local/postgres/loaded-source
+#   ensure-loaded  load only when the recorded source differs from the one the settings ask for
 #   env      print libpq settings (PGHOST...) for `eval`; the password stays in a 0600 file named by PGPASSFILE
 # The server runs as the unprivileged `postgres` user (initdb refuses root). Credentials never reach logs:
 # a generated password lives in .local/postgres/password and clients read it through PGPASSFILE.
@@ -70,10 +72,10 @@ init_cluster() {
   pg initdb -D "$data" -U "$role" --pwfile="$pwfile" --auth-local=scram-sha-256 --auth-host=scram-sha-256 \
     -E UTF8 --locale=C.UTF-8 >"$logs/initdb.log" 2>&1 || { rm -f "$pwfile"; cat "$logs/initdb.log" >&2; exit 1; }
   rm -f "$pwfile"
-  # Loopback only, private socket dir. fsync off: this is disposable test data, and loads are 3x faster.
+  # Loopback only, private socket dir. The port is not written here: `start` passes NORTHWIND_PG_PORT each
+  # time, so the server follows the setting. fsync off: this is disposable test data, and loads are 3x faster.
   cat >>"$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $port
 unix_socket_directories = '$sock'
 fsync = off
 synchronous_commit = off
@@ -93,13 +95,25 @@ database_exists() {
   [ "$(psql_admin -tAc "select 1 from pg_database where datname = '$1'")" = "1" ]
 }
 
+# The port a running server listens on: line 4 of postmaster.pid.
+running_port() { sed -n 4p "$data/postmaster.pid" 2>/dev/null; }
+
 start() {
   install
   init_cluster
   export_env
-  if ! running; then
+  if running; then
+    local actual
+    actual=$(running_port)
+    if [ -n "$actual" ] && [ "$actual" != "$port" ]; then
+      echo "local PostgreSQL is already running on 127.0.0.1:$actual, not on NORTHWIND_PG_PORT=$port:" >&2
+      echo "run '$0 stop' and start again to move it, or set NORTHWIND_PG_PORT=$actual" >&2
+      exit 1
+    fi
+  else
     touch "$logs/postgres.log" && chown "$run_as" "$logs/postgres.log"
-    if ! pg pg_ctl -D "$data" -l "$logs/postgres.log" -w -t 60 start >/dev/null; then
+    # -p overrides any port an older cluster's postgresql.conf still names.
+    if ! pg pg_ctl -D "$data" -l "$logs/postgres.log" -o "-p $port" -w -t 60 start >/dev/null; then
       # pg_ctl only says "examine the log output": show it (a taken port is the usual cause).
       echo "local PostgreSQL did not start on 127.0.0.1:$port; the end of $logs/postgres.log:" >&2
       tail -n 8 "$logs/postgres.log" >&2
@@ -113,9 +127,23 @@ start() {
   database_exists "$db" || load
 }
 
+# What the settings ask to load, in one line: the dump's path and mtime, or the generator's scale and seed.
+requested_source() {
+  if [ -n "${NORTHWIND_SQL:-}" ]; then
+    [ -f "$NORTHWIND_SQL" ] || { echo "NORTHWIND_SQL=$NORTHWIND_SQL is not a file" >&2; exit 1; }
+    echo "dump $(realpath "$NORTHWIND_SQL") $(stat -c %Y "$NORTHWIND_SQL")"
+  else
+    echo "generated scale=${NORTHWIND_SCALE:-1} seed=${NORTHWIND_SEED:-42}"
+  fi
+}
+
+loaded_marker="$state/loaded-source"
+
 load() {
   export_env
   running || { echo "local PostgreSQL is not running: run '$0 start' first" >&2; exit 1; }
+  # Forget what was loaded before touching the database, so a failed load is never taken for a good one.
+  rm -f "$loaded_marker"
   psql_admin -c "set client_min_messages = warning" -c "drop database if exists $db with (force)" -c "create database $db owner $role"
   if [ -n "${NORTHWIND_SQL:-}" ]; then
     [ -f "$NORTHWIND_SQL" ] || { echo "NORTHWIND_SQL=$NORTHWIND_SQL is not a file" >&2; exit 1; }
@@ -124,6 +152,15 @@ load() {
   else
     PYTHONPATH="$root/glue_job:$root/datagen" "$root/.venv/bin/python" -m northwind_datagen generate \
       --scale "${NORTHWIND_SCALE:-1}" --seed "${NORTHWIND_SEED:-42}"
+  fi
+  requested_source >"$loaded_marker"
+}
+
+ensure_loaded() {
+  if [ -f "$loaded_marker" ] && [ "$(cat "$loaded_marker")" = "$(requested_source)" ]; then
+    echo "already loaded: $(cat "$loaded_marker")"
+  else
+    load
   fi
 }
 
@@ -134,17 +171,18 @@ case "${1:-}" in
     if [ -n "$(bin_dir)" ] && running; then pg pg_ctl -D "$data" -m fast -w stop >/dev/null && echo "stopped"; fi
     ;;
   status)
-    if [ -n "$(bin_dir)" ] && running; then echo "running on 127.0.0.1:$port (data $data)"; else
+    if [ -n "$(bin_dir)" ] && running; then echo "running on 127.0.0.1:$(running_port) (data $data)"; else
       echo "not running"
       exit 3
     fi
     ;;
   load) load ;;
+  ensure-loaded) ensure_loaded ;;
   env)
     echo "export PGHOST=127.0.0.1 PGPORT=$port PGUSER=$role PGDATABASE=$db PGPASSFILE=$state/pgpass"
     ;;
   *)
-    echo "usage: $0 install|start|stop|status|load|env" >&2
+    echo "usage: $0 install|start|stop|status|load|ensure-loaded|env" >&2
     exit 2
     ;;
 esac

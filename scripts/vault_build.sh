@@ -20,6 +20,10 @@ built="$vault.built-batch"
 # A vault file that is gone (deleted, never built) has loaded nothing, whatever an old marker says.
 [ -f "$vault" ] || rm -f "$built"
 
+# dbt's run results describe the build that wrote them: drop the last build's, so that a run with nothing to
+# build never reports its tests as this run's (the demo summary reads this file).
+rm -f "$root/dbt/vault/target/run_results.json"
+
 rc=0
 selection=$(.venv/bin/python -m northwind_local.changed_tables select --built "$built" \
   --state-dir "$state" --catalog "${NORTHWIND_ICEBERG_CATALOG:-local}") || rc=$?

@@ -109,7 +109,10 @@ def report(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
     state = tmp_path_factory.mktemp("run_report")
     out, docs, results = state / "report", state / "dbt-docs", state / "dbt-target" / "run_results.json"
     load_generated(DB, scale=1, seed=42)
-    (state / "demo-source").write_text("generated scale=1 seed=42\n")  # as demo.sh records it
+    (state / "postgres").mkdir()
+    (state / "postgres" / "loaded-source").write_text(
+        "generated scale=1 seed=42\n"
+    )  # as local_postgres.sh does
     register_local_catalog(spark, CATALOG, state)
     settings = local_job_settings(database=DB, catalog=CATALOG)
     steps = state / "steps.tsv"

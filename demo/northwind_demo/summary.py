@@ -131,8 +131,11 @@ def vault_rows(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     return layers
 
 
-def test_results(run_results: Path) -> TestResults:
-    """Counts of dbt data tests and unit tests by status in the last `dbt build`."""
+def test_results(run_results: Path) -> TestResults | None:
+    """Counts of dbt data tests and unit tests by status in this run's `dbt build`; None when the run built
+    nothing (scripts/vault_build.sh removes the previous build's results before it decides)."""
+    if not run_results.is_file():
+        return None
     results = json.loads(run_results.read_text(encoding="utf-8"))["results"]
     tests = [r for r in results if r["unique_id"].split(".")[0] in ("test", "unit_test")]
 

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 _REPO = Path(__file__).resolve().parents[3]
+# Where scripts/local_postgres.sh records what it loaded, under the state dir.
+LOADED_SOURCE = Path("postgres") / "loaded-source"
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,7 @@ class RunIdentity:
     """One run of `make demo` or `make demo-change`."""
 
     kind: str  # "demo" or "demo-change"
-    source: str  # "dump <path> <mtime>" or "generated scale=N seed=N" (demo.sh's .local/demo-source)
+    source: str  # "dump <path> <mtime>" or "generated scale=N seed=N", as local_postgres.sh recorded it
     commit: str
     started_at: datetime  # UTC, zone-less like the pipeline's own timestamps
     ended_at: datetime
@@ -39,12 +41,12 @@ def commit(repo: Path = _REPO) -> str:
 
 
 def source_label(state_dir: Path, change_set: Path | None = None) -> str:
-    """What demo.sh loaded, as it recorded it in the state dir, plus the change set a demo-change applied."""
-    marker = state_dir / "demo-source"
+    """What scripts/local_postgres.sh loaded, as it recorded it, plus the change set a demo-change applied."""
+    marker = state_dir / LOADED_SOURCE
     if marker.is_file():
         label = marker.read_text(encoding="utf-8").strip()
     else:
-        label = "not recorded (the source was loaded outside `make demo`)"
+        label = "not recorded (the source was not loaded by scripts/local_postgres.sh)"
     if change_set is not None:
         change = json.loads(change_set.read_text(encoding="utf-8"))
         label += f" + change set share={change['share']} seed={change['seed']}"

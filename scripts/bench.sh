@@ -5,10 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .local/bench
-# Every figure of this run, one JSON object per line (benchmark, case, scale, median_s, peak_mb, rows).
-: >.local/bench/results.jsonl
+# Every figure of this run, one JSON object per line (benchmark, case, scale, median_s, peak_mb, rows), after a
+# first line saying when, at which commit, on which machine and under which load the run started.
+.venv/bin/python scripts/docs/benchmarks.py --start
 for bench in scripts/bench.d/[0-9]*.sh; do
   echo "==> bench: $(basename "$bench" .sh)"
   bash "$bench"
   echo
 done
+# docs/benchmarks.md: every figure of this run with the run's header; nothing in it is typed by hand.
+.venv/bin/python scripts/docs/benchmarks.py --finish

@@ -55,7 +55,7 @@ vault-rebuild: ## replay every committed batch of the raw log into a new, empty 
 synth: setup ## write cdktf.out/stacks/<stack>/cdk.tf.json for every stack
 	npm run synth
 
-bench: setup ## every benchmark, medians printed as one table
+bench: setup ## every benchmark, medians printed as one table and written to docs/benchmarks.md
 	scripts/bench.sh
 
 docs: setup ## regenerate docs/settings.md and docs/make-targets.md, and the figures from the last captured runs

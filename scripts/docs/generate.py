@@ -40,7 +40,8 @@ def settings_reference() -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    # `<stack>` would read as an HTML tag in Markdown.
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
 HELP_LINE = re.compile(r"^\s*make (\S+)\s+(.*)$")

@@ -151,9 +151,10 @@ def render(records: list[dict[str, Any]]) -> str:
         f"- **Load average** (1, 5, 15 min): {_loads(run['load_average_start'])} at the start, {load_end}",
         f"- **Settings**: {settings}",
         "",
-        "What each benchmark measures is described in its script under `scripts/bench.d/`. Times are wall seconds",
-        "(medians), memory the peak of the whole process tree. The machine may be shared: compare ratios within one",
-        "run rather than seconds across runs, and read the load average first.",
+        "What each benchmark measures, and the variables that pick its scales and repeats, is described in its",
+        "script under `scripts/bench.d/`; `BENCH_ONLY=10-synth,30-dbt make bench` runs some of them. Times are wall",
+        "seconds (medians), memory the peak of the whole process tree. The machine may be shared: compare ratios",
+        "within one run rather than seconds across runs, and read the load average first.",
     ]
     benchmarks: dict[str, list[dict[str, Any]]] = {}
     for record in records:

@@ -13,7 +13,8 @@ commit=$(git rev-parse --short=12 HEAD)
 git diff --quiet HEAD || commit="$commit with uncommitted changes"
 set +e
 {
-  echo "captured $(date -u +%Y-%m-%dT%H:%M:%SZ) at commit $commit: make $target"
+  # The load average tells a reader whether the times were taken on a quiet machine.
+  echo "captured $(date -u +%Y-%m-%dT%H:%M:%SZ) at commit $commit, load average $(cut -d' ' -f1-3 /proc/loadavg): make $target"
   make "$target" 2>&1
 } | tee "$out"
 status=${PIPESTATUS[0]}

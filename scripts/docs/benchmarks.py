@@ -111,11 +111,21 @@ def _format(column: str, value: Any) -> str:
     return str(value).replace("|", "\\|")
 
 
+def _label(column: str) -> str:
+    """A column's key as a heading: `median_s` -> `median s`, `peak_mb` -> `peak MB`."""
+    words = column.split("_")
+    units = {"s": "s", "mb": "MB", "cpu": "CPU", "dbt": "dbt"}
+    return " ".join(units.get(w, w) for w in words)
+
+
 def _table(rows: list[dict[str, Any]]) -> list[str]:
     columns: list[str] = []
     for row in rows:
         columns += [c for c in row if c != "benchmark" and c not in columns]
-    lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
+    lines = [
+        "| " + " | ".join(_label(c) for c in columns) + " |",
+        "| " + " | ".join("---" for _ in columns) + " |",
+    ]
     lines += ["| " + " | ".join(_format(c, row.get(c)) for c in columns) + " |" for row in rows]
     return lines
 

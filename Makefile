@@ -1,4 +1,5 @@
-# The few entry points a person types. Each target documents itself in the README.
+# The few entry points a person types. Each target documents itself here (`## ` comment), listed by `make help`
+# and in docs/make-targets.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -6,7 +7,7 @@ PY := .venv/bin/python
 # The ingestion package, the data generator and the demo are imported from their source folders.
 export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen:$(CURDIR)/demo
 
-.PHONY: help setup setup-test test test-ts test-checkov test-python test-workflows test-deploy demo dbt-build demo-change vault-rebuild synth bench lint stop clean ingest
+.PHONY: help setup setup-test test test-ts test-checkov test-python test-workflows test-deploy demo dbt-build demo-change vault-rebuild synth bench docs lint stop clean ingest
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -57,8 +58,13 @@ vault-rebuild: setup ## replay every committed batch of the raw log into a new, 
 synth: setup ## write cdktf.out/stacks/<stack>/cdk.tf.json for every stack
 	npm run synth
 
-bench: setup ## every benchmark, medians printed as one table
+bench: setup ## every benchmark, medians printed as one table and written to docs/benchmarks.md
 	scripts/bench.sh
+
+docs: setup ## regenerate docs/settings.md and docs/make-targets.md, and the figures from the last captured runs
+	$(PY) scripts/docs/generate.py
+	$(PY) scripts/docs/readme_samples.py
+	$(PY) scripts/docs/benchmarks.py --if-results
 
 lint: setup ## eslint and prettier (TypeScript), ruff check and ruff format (Python)
 	npm run lint

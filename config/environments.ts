@@ -2,7 +2,7 @@ import type { EnvironmentConfig, EnvironmentName, StateBackendConfig } from './s
 
 /**
  * The committed defaults of each environment. Account ids are examples (the documentation range); a real
- * deployment overrides them through the variables `main.ts` reads (see README, "AWS platform").
+ * deployment overrides them through the variables `main.ts` reads (docs/settings.md lists them).
  * Everything here is validated by `validateEnvironmentConfig` before a stack sees it.
  */
 

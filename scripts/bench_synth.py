@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / ".local" / "bench" / "results.jsonl"
 
 # Runs one command and reports its wall time and the peak RSS of its processes (RUSAGE_CHILDREN).
 MEASURE = (
@@ -95,6 +96,13 @@ def main() -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(rows, indent=2))
+    # The same figures in the run's common file, from which `make bench` writes docs/benchmarks.md.
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("a", encoding="utf-8") as out:
+        for r in rows:
+            row = {"benchmark": "cdktf", "case": r["benchmark"], "median_s": r["median_wall_s"]}
+            row |= {"cpu_s": r["median_cpu_s"], "peak_mb": r["median_peak_mb"], "goal": r["goal"]}
+            out.write(json.dumps(row) + "\n")
     return 0
 
 

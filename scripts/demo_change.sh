@@ -30,7 +30,7 @@ step "Start the local PostgreSQL" scripts/local_postgres.sh start
 step "Count the vault's rows before the change" "$py" -m northwind_demo counts --out "$counts_before"
 step "Apply a change set to the source" apply_changes
 step "Ingest PostgreSQL -> Iceberg" "$py" -m northwind_local
-# Only the models downstream of tables that got rows since the last build (README "Data Vault").
+# Only the models downstream of tables that got rows since the last build (docs/vault-operations.md, "Running only what changed").
 step "Build the vault incrementally (dbt build, changed tables only)" scripts/vault_build.sh
 echo
 "$py" -m northwind_demo changes --before "$counts_before" --changeset "$changes"

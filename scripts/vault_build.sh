@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The pipeline's dbt build, as `make demo`, `make demo-change` and the vault benchmark run it after an
-# ingestion (README "Data Vault", "Running only what changed"):
+# ingestion (docs/vault-operations.md, "Running only what changed"):
 # - only the models downstream of raw tables that got rows since the last passing build
 #   (`python -m northwind_local.changed_tables`); everything when the vault is new; no dbt run at all when no
 #   table changed;

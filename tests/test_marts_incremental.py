@@ -47,7 +47,7 @@ RENAME_CUSTOMER_BACK = (
 
 
 def changeset(share: float, seed: int) -> dict[str, Any]:
-    """The generator's CLI, as documented (README "Data"): it changes the source database and reports how."""
+    """The generator's CLI, as documented (docs/ingestion.md, "The source data"): it changes the source database and reports how."""
     repo = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(repo / "glue_job"), str(repo / "datagen")])}
     env.pop("PGHOST", None)

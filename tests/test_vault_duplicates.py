@@ -5,7 +5,7 @@ included, must pass).
 Two source rows that collapse to one hash key arrive in one batch: customers 'ALFKI' and 'alfki' (keys are
 upper-cased), territories '01581' in region 1 and ' 01581' in region 2 (keys are trimmed). The next batch
 deletes one spelling and updates the other, in the same batch again. Then an unchanged batch. The vault holds
-one row per key and load, picked by the documented tie-breaks (README "Data Vault", "Duplicates within one
+one row per key and load, picked by the documented tie-breaks (docs/data-vault.md, "Duplicates within one
 batch"); the expected rows are computed here from PostgreSQL's values with the independent implementation of
 the hashing standard in dbt/tests/hash_vectors.py, not read from the vault.
 """

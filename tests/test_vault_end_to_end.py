@@ -5,7 +5,7 @@ and inserted again) are both applied, in order.
 
 One PostgreSQL database and one Iceberg catalog for the module; the tests read the states captured by the
 fixture in order (first build, unchanged reload, change set, two pending batches). Expected figures come from
-the reference figures of the dump (DESIGN.md), from PostgreSQL itself and from the change set's own report.
+the dump itself (its INSERT statements; docs/ingestion.md, "The source data"), from PostgreSQL itself and from the change set's own report.
 """
 
 from __future__ import annotations
@@ -232,7 +232,8 @@ def states(
 
 def test_first_build_holds_every_business_key_of_the_dump(states: dict[str, Any]) -> None:
     first = states["first"]
-    # Reference figures of the real dump (DESIGN.md "Data", and the dump's INSERT counts).
+    # Reference figures of the real dump: its INSERT counts, and its revenue by the formula of docs/ingestion.md
+    # ("The source data").
     assert first["hub_customer"] == 91
     assert first["hub_order"] == 830
     assert first["hub_product"] == 77

@@ -38,7 +38,7 @@ export function postgresqlLogGroupName(clusterIdentifier: string): string {
 /**
  * The Northwind source: Aurora PostgreSQL Serverless v2 with a pinned engine version, encrypted with the
  * customer key, the master password generated and rotated by RDS in Secrets Manager (never in state), IAM
- * authentication, the Data API (the README loads Northwind through the query editor), log exports, backups,
+ * authentication, the Data API (docs/deploy.md loads Northwind through the query editor), log exports, backups,
  * and deletion protection / final snapshot per environment. Reachable on 5432 from the Glue security group only.
  */
 export class AuroraCluster extends Construct {

@@ -1,4 +1,4 @@
--- Northwind schema exactly as in the real dump (shared/data/northwind.sql, Microsoft Public License).
+-- Northwind schema exactly as in the real dump (../shared/data/northwind.sql, Microsoft Public License; see docs/ingestion.md, "The source data").
 -- Added after the COPY: faster than checking row by row, and it validates referential integrity.
 ALTER TABLE ONLY categories
     ADD CONSTRAINT pk_categories PRIMARY KEY (category_id);

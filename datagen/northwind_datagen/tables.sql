@@ -1,4 +1,4 @@
--- Northwind schema exactly as in the real dump (shared/data/northwind.sql, Microsoft Public License).
+-- Northwind schema exactly as in the real dump (../shared/data/northwind.sql, Microsoft Public License; see docs/ingestion.md, "The source data").
 DROP TABLE IF EXISTS customer_customer_demo CASCADE;
 DROP TABLE IF EXISTS customer_demographics CASCADE;
 DROP TABLE IF EXISTS employee_territories CASCADE;

@@ -1,6 +1,6 @@
 """Known vectors of the hashing standard, with an implementation of the standard independent of the macros.
 
-The standard (dbt/vault/macros/hashing.sql, README "Data Vault"): md5, lower-case hex; business keys trimmed
+The standard (dbt/vault/macros/hashing.sql, docs/data-vault.md, "Hashing standard"): md5, lower-case hex; business keys trimmed
 of Trino's whitespace (JAVA_WHITESPACE), upper-cased, blank = null; '||' between parts; '^^' for null; all-null
 key -> 32 zeros; hashdiffs neither trimmed nor upper-cased; REAL as decimal(18,4) text.
 """

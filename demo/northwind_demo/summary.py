@@ -19,7 +19,7 @@ import psycopg
 # Layers of the vault by the schema suffix dbt gives their folder (see dbt/vault/dbt_project.yml).
 VAULT_LAYERS = ("raw_vault", "business_vault", "marts")
 
-# The revenue formula of the reference figures (DESIGN.md, "Data"), computed on the source, independently of dbt.
+# The dump's revenue formula (docs/ingestion.md, "The source data"), computed on the source, independently of dbt.
 # Prices and discounts are REAL: their float32 values differ from the entered ones (19.45 is 19.4500007...), a
 # drift that passes a cent at scale 10. The vault takes REAL values at four decimals, and so does this figure.
 SOURCE_REVENUE_SQL = (

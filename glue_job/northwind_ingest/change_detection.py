@@ -1,6 +1,6 @@
 """Which rows of a source table changed since the last committed batch, read at the change's size.
 
-Design (README "Change detection"): PostgreSQL stamps every row version with the id of the transaction that
+Design (docs/ingestion.md, "Change detection"): PostgreSQL stamps every row version with the id of the transaction that
 wrote it (`xmin`). A row inserted or updated since the last batch was written by a transaction at or above
 that batch's snapshot xmin, so the candidates are `xid8(xmin) >= horizon`; they are hashed and compared
 with the stored key table, which turns them into inserts and updates and drops rewrites of the same values.

@@ -10,7 +10,7 @@ from northwind_ingest.maintenance import MaintenanceSettings
 from northwind_ingest.settings import JobSettings, SourceSettings, TargetSettings, parse_table_list
 
 JOB_MODES = ("ingest", "maintain")
-# Passed by the AWS stack (stacks/aws platform Glue job default arguments) to the ingestion job.
+# Passed by the AWS stack (the Glue job default arguments of stacks/aws-platform.ts) to the ingestion job.
 REQUIRED_ARGS = (
     "SECRET_ID",
     "SOURCE_HOST",

@@ -1,4 +1,4 @@
-"""The raw layer's contract: table names and metadata columns (documented in README "The raw layer").
+"""The raw layer's contract: table names and metadata columns (documented in docs/ingestion.md, "The raw layer").
 
 Per source table `<t>` the namespace holds:
 - `<t>`: the change log, append-only. Source columns + `_op`, `_batch_id`, `_load_ts`, `_record_source`,

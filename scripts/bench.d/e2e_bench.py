@@ -20,6 +20,7 @@ from bench_lib.proctree import run_measured
 
 REPO = Path(__file__).resolve().parents[2]
 BENCH_DB = "bench_e2e"
+RESULTS = REPO / ".local" / "bench" / "results.jsonl"
 # ingest_bench.py's one-run registers its Iceberg catalog under this name.
 CATALOG = "bench"
 DBT = Path(sys.executable).parent / "dbt"
@@ -96,6 +97,15 @@ def main() -> int:
     rows = bench([float(s) for s in args.scales.split(",")], args.repeats, args.state_root)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
+    # The same figures in the run's common file, from which `make bench` writes docs/benchmarks.md.
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("a", encoding="utf-8") as out:
+        for r in rows:
+            steps = {k: v for k, v in r.items() if k not in ("scale", "wall_s")}
+            out.write(
+                json.dumps({"benchmark": "end to end", "scale": r["scale"], "median_s": r["wall_s"], **steps})
+                + "\n"
+            )
     return 0
 
 

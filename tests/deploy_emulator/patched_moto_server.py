@@ -1,4 +1,4 @@
-"""moto's server with narrow patches where it behaves unlike AWS (README, "Emulator deployment test").
+"""moto's server with narrow patches where it behaves unlike AWS (docs/testing.md, "The emulator deployment").
 
 1. moto evaluates a bucket policy's statements without the request's context: the TLS-only statement every
    bucket carries (Deny s3:* when aws:SecureTransport is false) matches every object request, so object uploads

@@ -31,7 +31,7 @@ REGION = "eu-central-1"
 STACKS = ("state-backend", "aws-dev")
 SUMMARY_FILE = ROOT / ".local" / "test-deploy-summary.txt"
 
-# Resources the emulator run leaves out, each with its reason (README lists them). The goal is none.
+# Resources the emulator run leaves out, each with its reason (docs/testing.md lists them). The goal is none.
 LEFT_OUT: dict[str, str] = {}
 
 pytestmark = pytest.mark.skipif(

@@ -63,7 +63,7 @@ ENVIRONMENTS = ("dev", "prod")
 
 
 def _roles(env: str) -> dict[str, str]:
-    # The naming convention documented in the README: NORTHWIND_<ENV>_<PURPOSE>.
+    # The naming convention documented in docs/snowflake.md: NORTHWIND_<ENV>_<PURPOSE>.
     upper = env.upper()
     return {
         "critical": f"NORTHWIND_{upper}_SENSITIVITY_CRITICAL",

@@ -106,7 +106,7 @@ def metadata_locations(state_dir: Path, catalog: str, namespace: str) -> dict[st
             {"catalog": catalog, "namespace": namespace},
         ).fetchall()
     engine.dispose()
-    # `<table>_keys` are the ingestion's own change-detection state (README "The raw layer"): not for dbt.
+    # `<table>_keys` are the ingestion's own change-detection state (docs/ingestion.md, "The raw layer"): not for dbt.
     return {
         name: local_path(location) for name, location in rows if location and not name.endswith(KEYS_SUFFIX)
     }

@@ -1,4 +1,4 @@
-{#- The unknown member (README "Data Vault", "Unknown members and driving keys"). A null foreign key of a link
+{#- The unknown member (docs/data-vault.md, "Unknown members and ghost records"). A null foreign key of a link
     whose other participants are known is loaded as this key, so the relationship (an order with no employee
     still has its customer) is not lost. It is distinct from the zero key (32 zeros), which stands for "no
     business key at all" and is never loaded; no md5 of real data is all ones. -#}
@@ -28,8 +28,8 @@ case when {{ column }} = {{ northwind_vault.zero_key() }} then {{ northwind_vaul
     key), so an inner join from a link that carries the unknown member, or from a PIT row of a key without a
     satellite row yet, never loses the row. On by default; `--vars '{ghost_records: false}'` leaves it out (the
     unit tests of change detection do, to compare only the rows they are about). Status and effectivity
-    satellites record events and hold none. Count real keys with `record_source <> 'SYSTEM'` (README "Data
-    Vault", "Unknown members and ghost records"). -#}
+    satellites record events and hold none. Count real keys with `record_source <> 'SYSTEM'` (docs/data-vault.md,
+    "Unknown members and ghost records"). -#}
 {% macro ghost_records_enabled() -%}
 {{ return(var('ghost_records', true) in [true, 'true', 'True', 1, '1']) }}
 {%- endmacro %}

@@ -55,10 +55,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _synthesize(outdir: Path) -> None:
+def _synthesize(outdir: Path, settings: dict[str, str] | None = None) -> None:
     """`cdktf synth` as a user runs it (the app command bundles the TypeScript as it is), dev only."""
     env = {
         **os.environ,
+        **(settings or {}),
         "NORTHWIND_ENVIRONMENTS": "dev",
         "NORTHWIND_STATE_ACCOUNT_ID": ACCOUNT_ID,
         "NORTHWIND_DEV_ACCOUNT_ID": ACCOUNT_ID,

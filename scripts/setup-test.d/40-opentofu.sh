@@ -7,9 +7,12 @@
 set -euo pipefail
 version=$(tr -d '[:space:]' < .opentofu-version)
 bin=.local/bin/tofu
-if [ -x "$bin" ] && "$bin" version 2>/dev/null | head -1 | grep -qx "OpenTofu v$version"; then exit 0; fi
+# awk reads the whole output (an early-exiting reader would kill tofu with SIGPIPE under pipefail); tofu may
+# print a CLI configuration warning before its version line.
+built() { [ -x "$bin" ] && [ "$("$bin" version 2>/dev/null | awk '/^OpenTofu v/ && !f { print; f = 1 }')" = "OpenTofu v$version" ]; }
+if built; then exit 0; fi
 if ! command -v go >/dev/null 2>&1; then
-  echo "setup: OpenTofu $version is built from source and needs Go (1.24 or newer) on the PATH; Go was not found." >&2
+  echo "setup: OpenTofu $version is built from source and needs Go on the PATH (1.26 or newer for 1.12.x); Go was not found." >&2
   echo "       Install Go, or put a prebuilt 'tofu' $version at $bin, then run 'make setup-test' again." >&2
   exit 1
 fi
@@ -24,4 +27,5 @@ out="$PWD/$bin"
 # The version string is set the way the release build sets it, so `tofu version` names the pinned version.
 (cd "$module_dir" && CGO_ENABLED=0 go build -buildvcs=false -trimpath \
   -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$out" ./cmd/tofu)
-"$bin" version | head -1
+built || { echo "setup: $bin does not report OpenTofu v$version after the build" >&2; exit 1; }
+echo "OpenTofu v$version built at $bin"

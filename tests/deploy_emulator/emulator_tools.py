@@ -51,26 +51,35 @@ def _engine_binary(engine: str) -> str | None:
 
 
 def _engine_version(binary: str) -> str:
-    first = subprocess.run(
-        [binary, "version"], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[0]
-    match = re.search(r"v(\d+\.\d+\.\d+\S*)", first)
-    return match.group(1) if match else first
+    """The version line's number; the CLI may print configuration warnings before that line."""
+    out = subprocess.run([binary, "version"], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^(?:OpenTofu|Terraform) v(\d+\.\d+\.\d+\S*)", out, re.MULTILINE)
+    return match.group(1) if match else out.strip()
 
 
 def serve_mirror_as(mirror: Path, host: str, work: Path) -> Path:
-    """A mirror folder serving the machine mirror's providers under `host`.
+    """A mirror folder serving the machine mirror's AWS provider under `host`.
 
     OpenTofu resolves `hashicorp/aws` to registry.opentofu.org, and a filesystem mirror is laid out by host:
-    the provider binary is the same, so a symlink serves it under OpenTofu's name.
+    the provider binary is the same, so each platform folder is linked under OpenTofu's name (the engines follow
+    a symlink at that level, not above it).
     """
     if host == AWS_PROVIDER_DIR.parts[0]:
         return mirror
     served = work / f"mirror-{host}"
-    (served / host).mkdir(parents=True, exist_ok=True)
-    link = served / host / "hashicorp"
-    if not link.exists():
-        link.symlink_to(mirror / AWS_PROVIDER_DIR.parent)
+    for platform in sorted((mirror / AWS_PROVIDER_DIR).glob("*/*")):
+        if not platform.is_dir():
+            continue
+        link = (
+            served
+            / host
+            / AWS_PROVIDER_DIR.relative_to(AWS_PROVIDER_DIR.parts[0])
+            / platform.parent.name
+            / platform.name
+        )
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if not link.exists():
+            link.symlink_to(platform)
     return served
 
 

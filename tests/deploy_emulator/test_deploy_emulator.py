@@ -221,11 +221,11 @@ def _check_encryption(
     doc = json.loads((stack_dir / ENCRYPTION_FILE).read_text(encoding="utf-8"))
     provider = doc["terraform"]["encryption"]["key_provider"]
     if "aws_kms" in provider:
-        other = _client(endpoint, "kms").create_key(Description="not the state key")["KeyMetadata"]["Arn"]
-        provider["aws_kms"]["state"]["kms_key_id"] = other
+        other = _client(endpoint, "kms").create_key(Description="not the state key")["KeyMetadata"]
+        provider["aws_kms"]["state"]["kms_key_id"] = other["Arn"]
         with encryption_replaced(stack_dir, doc):
             problems += refused_plan(engine, stack_dir, read_state, "another kms key")
-        _client(endpoint, "kms").schedule_key_deletion(KeyId=other, PendingWindowInDays=7)
+        _client(endpoint, "kms").schedule_key_deletion(KeyId=other["KeyId"], PendingWindowInDays=7)
     else:
         wrong = Engine(
             **{**engine.__dict__, "env": {**engine.env, PASSPHRASE_VARIABLE: secrets.token_urlsafe(24)}}

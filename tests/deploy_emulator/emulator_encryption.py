@@ -64,9 +64,11 @@ def refused_plan(engine: Engine, stack_dir: Path, read_state: Callable[[], bytes
     problems = []
     if result.returncode != 1:
         problems.append(f"{stack_dir.name}: plan with {why} exited {result.returncode}, expected a failure")
-    elif "decrypt" not in (result.stdout + result.stderr).lower():
+    elif "encrypt" not in (result.stdout + result.stderr).lower():
+        # OpenTofu says "...encrypted and can not be read without an encryption configuration" when it is missing,
+        # "decryption failed..." for another passphrase and "Unable to fetch encryption key data" for another key.
         problems.append(
-            f"{stack_dir.name}: plan with {why} failed without naming decryption:\n{result.stderr[-800:]}"
+            f"{stack_dir.name}: plan with {why} failed without naming encryption:\n{result.stderr[-800:]}"
         )
     if read_state() != before:
         problems.append(f"{stack_dir.name}: plan with {why} changed the state")

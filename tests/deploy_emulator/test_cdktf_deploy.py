@@ -27,6 +27,7 @@ from test_deploy_emulator import (
     _prepare_destroy,
     _synthesize,
     _write_cross_stack_states,
+    _write_summary,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -94,6 +95,7 @@ def test_cdktf_deploy_diff_destroy_with_tofu(tmp_path: Path) -> None:
         f"left after destroy: {len(left) + len(found['left_in_state'])}"  # type: ignore[arg-type]
     )
     print(f"\n{line}")
+    _write_summary("TERRAFORM_BINARY_NAME=tofu", line)
     assert found["applied"], "cdktf deploy applied nothing"
     assert "No changes" in str(found["diff"]), f"cdktf diff after deploy is not clean:\n{found['diff']}"
     assert not found["left_in_state"] and not left, (

@@ -17,7 +17,7 @@ import re
 import secrets
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import boto3
@@ -227,9 +227,7 @@ def _check_encryption(
             problems += refused_plan(engine, stack_dir, read_state, "another kms key")
         _client(endpoint, "kms").schedule_key_deletion(KeyId=other["KeyId"], PendingWindowInDays=7)
     else:
-        wrong = Engine(
-            **{**engine.__dict__, "env": {**engine.env, PASSPHRASE_VARIABLE: secrets.token_urlsafe(24)}}
-        )
+        wrong = replace(engine, env={**engine.env, PASSPHRASE_VARIABLE: secrets.token_urlsafe(24)})
         problems += refused_plan(wrong, stack_dir, read_state, "another passphrase")
     return problems
 

@@ -64,7 +64,7 @@ def refused_plan(engine: Engine, stack_dir: Path, read_state: Callable[[], bytes
     problems = []
     if result.returncode != 1:
         problems.append(f"{stack_dir.name}: plan with {why} exited {result.returncode}, expected a failure")
-    elif "encrypt" not in (result.stdout + result.stderr).lower():
+    elif not any(word in (result.stdout + result.stderr).lower() for word in ("encrypt", "decrypt")):
         # OpenTofu says "...encrypted and can not be read without an encryption configuration" when it is missing,
         # "decryption failed..." for another passphrase and "Unable to fetch encryption key data" for another key.
         problems.append(

@@ -38,15 +38,30 @@ export function synthesizeTo(config: AppConfig): string {
   return app.outdir;
 }
 
+/** The outdir of the app built from `config`: the shared one for the default configuration. */
+export function synthOutdir(config: AppConfig = defaultAppConfig()): string {
+  const shared = process.env[SYNTH_DIR_VARIABLE];
+  const isDefault = JSON.stringify(config) === JSON.stringify(defaultAppConfig());
+  return shared && isDefault && fs.existsSync(shared) ? shared : synthesizeTo(config);
+}
+
+/** One file of every synthesized stack folder, parsed, by stack id (stacks without the file are left out). */
+export function stackFiles(config: AppConfig, file: string): Record<string, any> {
+  const stacksDir = path.join(synthOutdir(config), 'stacks');
+  return Object.fromEntries(
+    fs
+      .readdirSync(stacksDir)
+      .filter((id) => fs.existsSync(path.join(stacksDir, id, file)))
+      .map((id) => [id, JSON.parse(fs.readFileSync(path.join(stacksDir, id, file), 'utf8'))]),
+  );
+}
+
 /**
  * Every stack's `cdk.tf.json` of the app built from `config`, by stack id. The default configuration is
  * synthesized once per jest run (global setup) and read from there; any other configuration is synthesized here.
  */
 export function synthApp(config: AppConfig = defaultAppConfig()): Record<string, StackJson> {
-  const shared = process.env[SYNTH_DIR_VARIABLE];
-  const isDefault = JSON.stringify(config) === JSON.stringify(defaultAppConfig());
-  const outdir = shared && isDefault && fs.existsSync(shared) ? shared : synthesizeTo(config);
-  const stacksDir = path.join(outdir, 'stacks');
+  const stacksDir = path.join(synthOutdir(config), 'stacks');
   return Object.fromEntries(
     fs
       .readdirSync(stacksDir)

@@ -19,8 +19,8 @@ describe('state-backend', () => {
     expect(snapshotText(state)).toMatchSnapshot();
   });
 
-  test('the bootstrap stack keeps its own state locally', () => {
-    expect(state.terraform.backend).toEqual({ local: { path: 'terraform.state-backend.tfstate' } });
+  test('the bootstrap stack keeps its own state locally, outside cdktf.out', () => {
+    expect(state.terraform.backend).toEqual({ local: { path: '../../../state/terraform.state-backend.tfstate' } });
   });
 
   test('the state bucket is versioned, kms-encrypted and blocks public access', () => {

@@ -12,6 +12,7 @@ export const DEFAULT_STATE_BACKEND: StateBackendConfig = {
   namePrefix: 'northwind',
   accountId: '123456789012',
   region: DEFAULT_REGION,
+  stateEncryption: { enabled: true, migrateUnencryptedState: false },
 };
 
 export const DEFAULT_ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentConfig>> = {
@@ -48,6 +49,7 @@ export const DEFAULT_ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentC
       noncurrentVersionExpirationDays: 30,
     },
     athena: { bytesScannedCutoffPerQuery: 10 * 1024 ** 3 },
+    stateEncryption: { enabled: true, migrateUnencryptedState: false },
     snowflake: {
       organizationName: 'NORTHWIND',
       accountName: 'NORTHWIND_DEV',
@@ -96,6 +98,7 @@ export const DEFAULT_ENVIRONMENTS: Readonly<Record<EnvironmentName, EnvironmentC
       noncurrentVersionExpirationDays: 90,
     },
     athena: { bytesScannedCutoffPerQuery: 100 * 1024 ** 3 },
+    stateEncryption: { enabled: true, migrateUnencryptedState: false },
     snowflake: {
       organizationName: 'NORTHWIND',
       accountName: 'NORTHWIND_PROD',

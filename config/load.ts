@@ -1,5 +1,5 @@
 import { DEFAULT_ENVIRONMENTS, DEFAULT_STATE_BACKEND } from './environments';
-import type { AppConfig, EnvironmentConfig, EnvironmentName } from './settings';
+import type { AppConfig, EnvironmentConfig, EnvironmentName, StateEncryptionSettings } from './settings';
 import { parseEnvironmentNames, validateEnvironmentConfig, validateStateBackendConfig } from './validate';
 
 /** The variables `main.ts` passes in (a copy of the process environment; this module never reads it itself). */
@@ -16,8 +16,30 @@ function list(value: string): string[] {
 }
 
 /**
+ * `on` | `off` | `migrate` (on, and reading not-yet-encrypted state once: the fallback step) onto the default
+ * encryption settings. Any other value is passed on as it is, so validation names the setting and the value.
+ */
+function stateEncryptionOverride(
+  defaults: StateEncryptionSettings,
+  value: string | undefined,
+): StateEncryptionSettings | Record<string, unknown> {
+  switch (value) {
+    case undefined:
+      return defaults;
+    case 'on':
+      return { enabled: true, migrateUnencryptedState: false };
+    case 'off':
+      return { enabled: false, migrateUnencryptedState: false };
+    case 'migrate':
+      return { enabled: true, migrateUnencryptedState: true };
+    default:
+      return { enabled: `${value} (accepted values: on, off, migrate)`, migrateUnencryptedState: false };
+  }
+}
+
+/**
  * Applies the per-environment overrides `NORTHWIND_<ENV>_<SETTING>` to the committed defaults. Only the values
- * that differ per deployment are overridable: accounts, region and AZs, and what Snowflake reports.
+ * that differ per deployment are overridable: accounts, region and AZs, what Snowflake reports, state encryption.
  */
 export function applyOverrides(defaults: EnvironmentConfig, vars: VariableMap): Record<string, unknown> {
   const v = (name: string): string | undefined => {
@@ -37,6 +59,7 @@ export function applyOverrides(defaults: EnvironmentConfig, vars: VariableMap): 
     accountId: v('ACCOUNT_ID') ?? defaults.accountId,
     region,
     namePrefix: v('NAME_PREFIX') ?? defaults.namePrefix,
+    stateEncryption: stateEncryptionOverride(defaults.stateEncryption, v('STATE_ENCRYPTION')),
     network: { ...defaults.network, availabilityZones: azs !== undefined ? list(azs) : defaultAzs },
     snowflake: {
       ...defaults.snowflake,
@@ -61,6 +84,10 @@ export function loadAppConfig(vars: VariableMap): AppConfig {
     ...DEFAULT_STATE_BACKEND,
     accountId: vars[`${VARIABLE_PREFIX}STATE_ACCOUNT_ID`] || DEFAULT_STATE_BACKEND.accountId,
     region: vars[`${VARIABLE_PREFIX}STATE_REGION`] || DEFAULT_STATE_BACKEND.region,
+    stateEncryption: stateEncryptionOverride(
+      DEFAULT_STATE_BACKEND.stateEncryption,
+      vars[`${VARIABLE_PREFIX}STATE_ENCRYPTION`] || undefined,
+    ),
   });
   const environments = names.map((name) =>
     validateEnvironmentConfig(applyOverrides(DEFAULT_ENVIRONMENTS[name], vars), name),

@@ -108,6 +108,20 @@ export interface SnowflakeSettings {
   readonly statementTimeoutSeconds: number;
 }
 
+/**
+ * OpenTofu's client-side encryption of a stack's state and saved plans (`encryption.tofu.json`, written by synth
+ * beside `cdk.tf.json`). Terraform ignores `.tofu.json` files, so with Terraform only S3's SSE-KMS applies.
+ */
+export interface StateEncryptionSettings {
+  /** Encrypt state and plans client-side (default true). Off: no `encryption.tofu.json` is written. */
+  readonly enabled: boolean;
+  /**
+   * Also read (and once rewrite) state that is not encrypted yet: the `fallback` migration step. Turn on for
+   * the first apply after enabling encryption on an existing deployment, then off again (default false).
+   */
+  readonly migrateUnencryptedState: boolean;
+}
+
 /** Layers of the lake, each one Glue catalog database. */
 export const CATALOG_LAYERS = ['raw', 'vault', 'marts'] as const;
 export type CatalogLayer = (typeof CATALOG_LAYERS)[number];
@@ -129,6 +143,8 @@ export interface EnvironmentConfig {
   readonly lake: LakeSettings;
   readonly athena: AthenaSettings;
   readonly snowflake: SnowflakeSettings;
+  /** OpenTofu state and plan encryption with the state KMS key (default on). */
+  readonly stateEncryption: StateEncryptionSettings;
 }
 
 /** Where the remote state lives: one bucket and lock table for every stack of every environment. */
@@ -139,6 +155,11 @@ export interface StateBackendConfig {
   readonly accountId: string;
   /** Region of the state bucket and lock table. */
   readonly region: string;
+  /**
+   * OpenTofu encryption of the bootstrap stack's own local state (default on). It cannot use the state key it
+   * creates, so it uses a pbkdf2 passphrase from TF_VAR_state_backend_passphrase.
+   */
+  readonly stateEncryption: StateEncryptionSettings;
 }
 
 /** Everything the app needs: the state backend plus one config per environment it builds. */

@@ -11,6 +11,7 @@ import {
   type GlueWorkerType,
   type NatMode,
   type StateBackendConfig,
+  type StateEncryptionSettings,
 } from './settings';
 
 /**
@@ -288,6 +289,8 @@ export function validateEnvironmentConfig(input: unknown, expectedName?: string)
     ),
   };
 
+  const stateEncryption = readStateEncryption(r, input);
+
   const s = r.obj(input, 'snowflake');
   const rawUserArn = s.iamUserArn;
   let iamUserArn = '';
@@ -373,6 +376,15 @@ export function validateEnvironmentConfig(input: unknown, expectedName?: string)
     lake,
     athena,
     snowflake,
+    stateEncryption,
+  };
+}
+
+function readStateEncryption(r: Reader, root: Obj): StateEncryptionSettings {
+  const e = r.obj(root, 'stateEncryption');
+  return {
+    enabled: r.bool(e, 'enabled', 'stateEncryption.enabled'),
+    migrateUnencryptedState: r.bool(e, 'migrateUnencryptedState', 'stateEncryption.migrateUnencryptedState'),
   };
 }
 
@@ -384,6 +396,7 @@ export function validateStateBackendConfig(input: unknown): StateBackendConfig {
     namePrefix: r.str(obj, 'namePrefix', 'namePrefix', NAME_PREFIX_PATTERN, ACCEPTED.namePrefix),
     accountId: r.str(obj, 'accountId', 'accountId', ACCOUNT_ID_PATTERN, ACCEPTED.accountId),
     region: r.str(obj, 'region', 'region', REGION_PATTERN, ACCEPTED.region),
+    stateEncryption: readStateEncryption(r, obj),
   };
   if (r.problems.length > 0) throw new SettingsError('the state backend', r.problems);
   return config;

@@ -1,6 +1,7 @@
 import { S3Backend, type TerraformStack } from 'cdktf';
 import { roleArn, stateAccessRoleName, stateBackendNames, stateKey } from '../config/names';
-import type { EnvironmentName, StateBackendConfig } from '../config/settings';
+import type { EnvironmentName, StateBackendConfig, StateEncryptionSettings } from '../config/settings';
+import { StateEncryption } from '../constructs/opentofu/state-encryption';
 
 /** The range of Terraform and OpenTofu versions the JSON targets: both tools' native S3 locking exists from 1.10. */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0, < 2.0.0';
@@ -14,6 +15,8 @@ export function requireTerraformVersion(stack: TerraformStack): void {
 export interface StateClient {
   readonly accountId: string;
   readonly environment: EnvironmentName;
+  /** OpenTofu encryption of the stack's state and plans. */
+  readonly stateEncryption: StateEncryptionSettings;
 }
 
 /**
@@ -22,6 +25,8 @@ export interface StateClient {
  * 1.10+ and Terraform 1.11+; both tools accept the two settings together). When the state lives in another
  * account than the stack's, the backend assumes the environment's state-access role there (created by the
  * state-backend stack, trusting only the environment's deploy role).
+ * With OpenTofu, the state and saved plans are also encrypted client-side with the same state key
+ * (`encryption.tofu.json`), unless the environment's `stateEncryption.enabled` is false.
  */
 export function useRemoteState(
   stack: TerraformStack,
@@ -31,18 +36,27 @@ export function useRemoteState(
 ): S3Backend {
   const names = stateBackendNames(state);
   const crossAccount = client.accountId !== state.accountId;
+  const kmsKeyId = `arn:aws:kms:${state.region}:${state.accountId}:${names.kmsAlias}`;
+  const stateAccessRoleArn = crossAccount
+    ? roleArn(state.accountId, stateAccessRoleName(state, client.environment))
+    : undefined;
   const backend = new S3Backend(stack, {
     bucket: names.bucket,
     key: stateKey(stackId),
     region: state.region,
     encrypt: true,
-    kmsKeyId: `arn:aws:kms:${state.region}:${state.accountId}:${names.kmsAlias}`,
+    kmsKeyId,
     dynamodbTable: names.lockTable,
-    assumeRole: crossAccount
-      ? { roleArn: roleArn(state.accountId, stateAccessRoleName(state, client.environment)) }
-      : undefined,
+    assumeRole: stateAccessRoleArn ? { roleArn: stateAccessRoleArn } : undefined,
   });
   backend.addOverride('use_lockfile', true);
   requireTerraformVersion(stack);
+  if (client.stateEncryption.enabled) {
+    new StateEncryption(stack, 'state-encryption', {
+      // The key provider reaches the key the way the backend reaches the bucket: through the state-access role.
+      key: { provider: 'aws_kms', kmsKeyId, region: state.region, assumeRoleArn: stateAccessRoleArn },
+      migrateUnencryptedState: client.stateEncryption.migrateUnencryptedState,
+    });
+  }
   return backend;
 }

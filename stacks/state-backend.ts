@@ -8,7 +8,15 @@ import { EncryptionKey } from '../constructs/aws/encryption-key';
 import { AccessLogBucket } from '../constructs/aws/access-log-bucket';
 import { SecureBucket } from '../constructs/aws/secure-bucket';
 import { StateAccessRole } from '../constructs/aws/state-access-role';
+import { BOOTSTRAP_PASSPHRASE_VARIABLE, StateEncryption } from '../constructs/opentofu/state-encryption';
 import { requireTerraformVersion } from './state-backend-config';
+
+/**
+ * The bootstrap stack's local state, relative to its synthesized folder (`cdktf.out/stacks/state-backend`):
+ * `state/terraform.state-backend.tfstate` at the repository root, outside `cdktf.out`, so that neither a new
+ * synth nor `make clean` can delete the only record of the state bucket, lock table and key.
+ */
+export const BOOTSTRAP_STATE_PATH = '../../../state/terraform.state-backend.tfstate';
 
 export interface StateBackendStackProps {
   /** Where the state lives. */
@@ -19,15 +27,23 @@ export interface StateBackendStackProps {
 
 /**
  * Bootstrap stack, applied once with local state: the S3 bucket and DynamoDB table every other stack keeps its
- * state and lock in. Its own state file stays local (commit-free: `terraform.state-backend.tfstate`).
+ * state and lock in. Its own state file stays local (BOOTSTRAP_STATE_PATH, git-ignored). With OpenTofu that
+ * file is encrypted with a pbkdf2 passphrase from TF_VAR_state_backend_passphrase: the state key cannot
+ * protect the state of the stack that creates it.
  */
 export class StateBackendStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: StateBackendStackProps) {
     super(scope, id);
     const { state } = props;
     const names = stateBackendNames(state);
-    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    new LocalBackend(this, { path: BOOTSTRAP_STATE_PATH });
     requireTerraformVersion(this);
+    if (state.stateEncryption.enabled) {
+      new StateEncryption(this, 'state-encryption', {
+        key: { provider: 'pbkdf2', passphraseVariable: BOOTSTRAP_PASSPHRASE_VARIABLE },
+        migrateUnencryptedState: state.stateEncryption.migrateUnencryptedState,
+      });
+    }
     new AwsProvider(this, 'aws', { region: state.region, allowedAccountIds: [state.accountId] });
 
     const key = new EncryptionKey(this, 'state-key', {

@@ -105,3 +105,15 @@ def test_every_stack_output_the_workflow_reads_exists_in_the_synthesized_aws_sta
     assert len(read) >= 6, f"expected the Glue and Athena outputs to be read, found {sorted(read)}"
     missing = read - _synthesized_aws_outputs()
     assert not missing, f"the workflow reads outputs the AWS stack does not declare: {sorted(missing)}"
+
+
+def test_the_workflow_deploys_with_the_opentofu_version_the_tests_build():
+    """One pin: .opentofu-version is read by scripts/setup-test.d/40-opentofu.sh and by the deploy workflow."""
+    pin = _steps()[_index(lambda s: ".opentofu-version" in s.get("run", ""))]
+    setup = _steps()[_index(lambda s: "setup-opentofu" in s.get("uses", ""))]
+    assert setup["with"]["tofu_version"] == f"${{{{ steps.{pin['id']}.outputs.version }}}}"
+    assert _steps().index(pin) < _steps().index(setup)
+    setup_script = (WORKFLOWS.parents[1] / "scripts" / "setup-test.d" / "40-opentofu.sh").read_text(
+        encoding="utf-8"
+    )
+    assert "< .opentofu-version" in setup_script

@@ -1,4 +1,4 @@
-"""Terraform commands on one synthesized stack folder, with their output kept for the failure message."""
+"""Engine commands (terraform or tofu) on one synthesized stack folder, with their output kept for the failure message."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from pathlib import Path
 
 
 class EngineError(AssertionError):
-    """A Terraform command failed; the message holds the end of its output."""
+    """An engine command failed; the message holds the end of its output."""
 
 
 @dataclass(frozen=True)
 class Engine:
-    terraform: str
+    # "terraform" or "tofu": both take the same commands and flags here.
+    name: str
+    binary: str
+    version: str
     env: dict[str, str]
     log_dir: Path
     timeout_s: float = 600
@@ -22,7 +25,7 @@ class Engine:
     def run(
         self, stack_dir: Path, *args: str, ok_codes: tuple[int, ...] = (0,)
     ) -> subprocess.CompletedProcess:
-        command = [self.terraform, f"-chdir={stack_dir}", *args]
+        command = [self.binary, f"-chdir={stack_dir}", *args]
         try:
             # The provider retries emulator errors for a long time; a stuck command fails the test instead.
             result = subprocess.run(
@@ -33,14 +36,14 @@ class Engine:
                 (expired.stdout or b"").decode(errors="replace") if isinstance(expired.stdout, bytes) else ""
             )
             raise EngineError(
-                f"terraform {' '.join(args)} in {stack_dir.name} timed out:\n{out[-6000:]}"
+                f"{self.name} {' '.join(args)} in {stack_dir.name} timed out:\n{out[-6000:]}"
             ) from None
         log = self.log_dir / f"{stack_dir.name}-{args[0]}.log"
         log.write_text(result.stdout + result.stderr, encoding="utf-8")
         if result.returncode not in ok_codes:
             tail = (result.stdout + result.stderr)[-6000:]
             raise EngineError(
-                f"terraform {' '.join(args)} in {stack_dir.name} exited {result.returncode}:\n{tail}"
+                f"{self.name} {' '.join(args)} in {stack_dir.name} exited {result.returncode}:\n{tail}"
             )
         return result
 

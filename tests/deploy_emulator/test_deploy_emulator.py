@@ -1,9 +1,12 @@
-"""The synthesized stacks deploy: a real Terraform engine and the real AWS provider against moto's server.
+"""The synthesized stacks deploy: real engines (OpenTofu, Terraform) and the real AWS provider against moto's server.
 
-For `state-backend` and `aws-dev`: init against this machine's provider mirror, validate, apply, a second plan
-that must show no changes, destroy, and nothing left in the emulator. Everything the emulator needs is added in
-an override file next to the stack's JSON (emulator_overrides.py); the JSON itself is not edited. Runs in
-`make test-deploy` (NORTHWIND_EMULATOR_DEPLOY=1); prints one summary line.
+For `state-backend` and `aws-dev`, once per engine: init against this machine's provider mirror, validate, apply,
+a second plan that must show no changes, destroy, and nothing left in the emulator. The bootstrap stack is applied
+first and destroyed last, as a person deploys: `aws-dev` keeps its state in the state bucket and, with OpenTofu,
+encrypts it with the state key the bootstrap created. Everything the emulator needs is added in an override file
+next to the stack's JSON (emulator_overrides.py); the JSON itself is not edited. With OpenTofu the state
+encryption is checked on the way (see `_check_encryption`); with Terraform, that it ignored `encryption.tofu.json`.
+Runs in `make test-deploy` (NORTHWIND_EMULATOR_DEPLOY=1); prints one summary line per engine.
 """
 
 from __future__ import annotations
@@ -11,18 +14,29 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import boto3
 import pytest
+from emulator_encryption import (
+    ENCRYPTION_FILE,
+    PASSPHRASE_VARIABLE,
+    encryption_replaced,
+    is_encrypted,
+    leaked,
+    refused_plan,
+    stack_secrets,
+    write_encrypted_outputs_state,
+)
 from emulator_engine import Engine
 from emulator_leftovers import leftovers
 from emulator_moto_server import moto_server
 from emulator_overrides import cli_config, remote_outputs_state, write_overrides
-from emulator_tools import Tools, find_tools
+from emulator_tools import ENGINES, REGISTRY_HOSTS, Tools, find_tools
 
 ROOT = Path(__file__).resolve().parents[2]
 # moto's default account: the stacks are synthesized for it, so allowed_account_ids holds as written.
@@ -30,6 +44,7 @@ ACCOUNT_ID = "123456789012"
 REGION = "eu-central-1"
 STACKS = ("state-backend", "aws-dev")
 SUMMARY_FILE = ROOT / ".local" / "test-deploy-summary.txt"
+STATE_BUCKET = f"northwind-tfstate-{ACCOUNT_ID}-{REGION}"
 
 # Resources the emulator run leaves out, each with its reason (docs/testing.md lists them). The goal is none.
 LEFT_OUT: dict[str, str] = {}
@@ -40,10 +55,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _synthesize(outdir: Path) -> None:
+def _synthesize(outdir: Path, settings: dict[str, str] | None = None) -> None:
     """`cdktf synth` as a user runs it (the app command bundles the TypeScript as it is), dev only."""
     env = {
         **os.environ,
+        **(settings or {}),
         "NORTHWIND_ENVIRONMENTS": "dev",
         "NORTHWIND_STATE_ACCOUNT_ID": ACCOUNT_ID,
         "NORTHWIND_DEV_ACCOUNT_ID": ACCOUNT_ID,
@@ -107,28 +123,48 @@ class StackRun:
     left_in_state: list[str]
 
 
+def _write_cross_stack_states(engine: Engine, stack_dir: Path, state_dir: Path) -> None:
+    """The states the stack's terraform_remote_state sources read, holding the outputs it reads. With OpenTofu
+    they are encrypted like the real ones, so the stack reads them through `remote_state_data_sources`."""
+    stack = json.loads((stack_dir / "cdk.tf.json").read_text(encoding="utf-8"))
+    encryption = stack_dir / ENCRYPTION_FILE
+    for source, outputs in _cross_stack_outputs(stack).items():
+        state_path = state_dir / f"{source}.tfstate"
+        if engine.name == "tofu" and encryption.exists():
+            doc = json.loads(encryption.read_text(encoding="utf-8"))
+            write_encrypted_outputs_state(engine, state_dir / f"{source}-outputs", state_path, outputs, doc)
+        else:
+            state_path.write_text(json.dumps(remote_outputs_state(outputs)))
+
+
 def _deploy(
-    engine: Engine, stack_dir: Path, state_dir: Path, endpoint: str, provider_version: str
+    engine: Engine,
+    stack_dir: Path,
+    state_dir: Path,
+    endpoint: str,
+    provider_version: str,
+    after_apply: Callable[[], None] | None = None,
 ) -> StackRun:
-    """init, validate, apply, a second plan, destroy: one stack, start to end."""
+    """init, validate, apply, (after_apply), a second plan, destroy: one stack, start to end."""
     state_dir.mkdir(parents=True)
     stack = json.loads((stack_dir / "cdk.tf.json").read_text(encoding="utf-8"))
-    for source, outputs in _cross_stack_outputs(stack).items():
-        (state_dir / f"{source}.tfstate").write_text(json.dumps(remote_outputs_state(outputs)))
+    _write_cross_stack_states(engine, stack_dir, state_dir)
     write_overrides(stack_dir, endpoint, provider_version, state_dir)
     engine.run(stack_dir, "init", "-input=false", "-no-color")
     engine.run(stack_dir, "validate", "-no-color")
     engine.run(stack_dir, "apply", "-input=false", "-no-color", "-auto-approve")
     applied = len(engine.state_resources(stack_dir))
+    if after_apply is not None:
+        after_apply()
     changes = engine.planned_changes(stack_dir)
     _prepare_destroy(endpoint, stack)
     engine.run(stack_dir, "destroy", "-input=false", "-no-color", "-auto-approve")
     return StackRun(applied=applied, second_plan=changes, left_in_state=engine.state_resources(stack_dir))
 
 
-def _engine(tools: Tools, work: Path) -> Engine:
-    cli = work / "terraform.rc"
-    cli.write_text(cli_config(tools.mirror), encoding="utf-8")
+def _engine(tools: Tools, work: Path, endpoint: str) -> Engine:
+    cli = work / f"{tools.engine}.rc"
+    cli.write_text(cli_config(tools.mirror, REGISTRY_HOSTS[tools.engine]), encoding="utf-8")
     logs = work / "logs"
     logs.mkdir()
     env = {
@@ -140,45 +176,133 @@ def _engine(tools: Tools, work: Path) -> Engine:
     }
     for variable in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         env.pop(variable, None)
-    return Engine(terraform=tools.terraform, env=env, log_dir=logs)
+    if tools.engine == "tofu":
+        env.update(
+            {
+                # The aws_kms key provider has no endpoint setting; the SDK's per-service variables reach moto.
+                "AWS_ENDPOINT_URL_KMS": endpoint,
+                "AWS_ENDPOINT_URL_STS": endpoint,
+                "AWS_ACCESS_KEY_ID": "emulator",
+                "AWS_SECRET_ACCESS_KEY": "emulator",
+                "AWS_REGION": REGION,
+                # The bootstrap stack's passphrase, new for every run and never printed.
+                PASSPHRASE_VARIABLE: secrets.token_urlsafe(24),
+            }
+        )
+    return Engine(name=tools.engine, binary=tools.binary, version=tools.version, env=env, log_dir=logs)
 
 
-def test_stacks_apply_replan_clean_and_destroy_without_leftovers(tmp_path: Path) -> None:
-    tools = find_tools()
+def _state_object(endpoint: str, stack_id: str) -> Callable[[], bytes]:
+    s3 = _client(endpoint, "s3")
+    return lambda: s3.get_object(Bucket=STATE_BUCKET, Key=f"{stack_id}/terraform.tfstate")["Body"].read()
+
+
+def _check_encryption(
+    engine: Engine, stack_dir: Path, read_state: Callable[[], bytes], endpoint: str
+) -> list[str]:
+    """After apply, with OpenTofu: the state is ciphertext that names nothing of the stack; a plan without the
+    encryption configuration, or with another key, fails and leaves the state as it was. With Terraform: the
+    `encryption.tofu.json` beside the stack was ignored, the state is plain."""
+    stack = json.loads((stack_dir / "cdk.tf.json").read_text(encoding="utf-8"))
+    blob = read_state()
+    name = stack_dir.name
+    if engine.name != "tofu":
+        shown = leaked(blob, stack_secrets(stack, {}))
+        ok = (stack_dir / ENCRYPTION_FILE).exists() and not is_encrypted(blob) and shown
+        return [] if ok else [f"{name}: terraform did not leave a plain state beside {ENCRYPTION_FILE}"]
+    outputs = json.loads(engine.run(stack_dir, "output", "-json").stdout)
+    problems = [] if is_encrypted(blob) else [f"{name}: the state is not encrypted"]
+    problems += [
+        f"{name}: the encrypted state shows {value!r}"
+        for value in leaked(blob, stack_secrets(stack, outputs))
+    ]
+    with encryption_replaced(stack_dir, None):
+        problems += refused_plan(engine, stack_dir, read_state, "no encryption configuration")
+    doc = json.loads((stack_dir / ENCRYPTION_FILE).read_text(encoding="utf-8"))
+    provider = doc["terraform"]["encryption"]["key_provider"]
+    if "aws_kms" in provider:
+        other = _client(endpoint, "kms").create_key(Description="not the state key")["KeyMetadata"]
+        provider["aws_kms"]["state"]["kms_key_id"] = other["Arn"]
+        with encryption_replaced(stack_dir, doc):
+            problems += refused_plan(engine, stack_dir, read_state, "another kms key")
+        _client(endpoint, "kms").schedule_key_deletion(KeyId=other["KeyId"], PendingWindowInDays=7)
+    else:
+        wrong = replace(engine, env={**engine.env, PASSPHRASE_VARIABLE: secrets.token_urlsafe(24)})
+        problems += refused_plan(wrong, stack_dir, read_state, "another passphrase")
+    return problems
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_stacks_apply_replan_clean_and_destroy_without_leftovers(engine_name: str, tmp_path: Path) -> None:
+    tools = find_tools(engine_name, tmp_path)
     if isinstance(tools, str):
-        pytest.skip(f"emulator deployment NOT RUN: {tools}")
+        pytest.skip(f"emulator deployment with {engine_name} NOT RUN: {tools}")
     outdir = tmp_path / "cdktf.out"
     _synthesize(outdir)
-    engine = _engine(tools, tmp_path)
+    stacks = {name: outdir / "stacks" / name for name in STACKS}
+    runs: dict[str, StackRun] = {}
+    encryption_problems: list[str] = []
     with moto_server(tmp_path / "moto.log") as endpoint:
-        # The stacks are independent here (cross-stack values come from a file), so they run side by side.
-        with ThreadPoolExecutor(max_workers=len(STACKS)) as pool:
-            futures = {
-                name: pool.submit(
-                    _deploy,
-                    engine,
-                    outdir / "stacks" / name,
-                    tmp_path / "state" / name,
-                    endpoint,
-                    tools.aws_provider_version,
-                )
-                for name in STACKS
-            }
-            runs = {name: future.result() for name, future in futures.items()}
+        engine = _engine(tools, tmp_path, endpoint)
+        bootstrap_state = tmp_path / "state" / "state-backend" / "terraform.tfstate"
+
+        def workload_stack() -> None:
+            # Runs while the bootstrap stack is applied: the state bucket and the state key exist.
+            encryption_problems.extend(
+                _check_encryption(engine, stacks["state-backend"], bootstrap_state.read_bytes, endpoint)
+            )
+            runs["aws-dev"] = _deploy(
+                engine,
+                stacks["aws-dev"],
+                tmp_path / "state" / "aws-dev",
+                endpoint,
+                tools.aws_provider_version,
+                after_apply=lambda: encryption_problems.extend(
+                    _check_encryption(engine, stacks["aws-dev"], _state_object(endpoint, "aws-dev"), endpoint)
+                ),
+            )
+
+        runs["state-backend"] = _deploy(
+            engine,
+            stacks["state-backend"],
+            tmp_path / "state" / "state-backend",
+            endpoint,
+            tools.aws_provider_version,
+            after_apply=workload_stack,
+        )
         left = [f"{name}: {r}" for name, run in runs.items() for r in run.left_in_state]
         left += leftovers(endpoint, REGION)
     applied = sum(run.applied for run in runs.values())
     second_plan = [f"{name}: {change}" for name, run in runs.items() for change in run.second_plan]
 
     out = ", ".join(f"{k} ({v})" for k, v in LEFT_OUT.items()) or "none"
+    encryption = (
+        f"state encrypted: {'yes' if not encryption_problems else 'NO'}"
+        if engine.name == "tofu"
+        else f"{ENCRYPTION_FILE} ignored: {'yes' if not encryption_problems else 'NO'}"
+    )
     line = (
-        f"emulator deploy ({', '.join(STACKS)}; terraform, aws provider {tools.aws_provider_version}, moto): "
+        f"emulator deploy ({', '.join(STACKS)}; {engine.name} {engine.version}, "
+        f"aws provider {tools.aws_provider_version}, moto): "
         f"{applied} resources applied, left out: {len(LEFT_OUT)} [{out}], "
-        f"second-plan changes: {len(second_plan)}, left after destroy: {len(left)}"
+        f"second-plan changes: {len(second_plan)}, left after destroy: {len(left)}, {encryption}"
     )
     print(f"\n{line}")
-    SUMMARY_FILE.parent.mkdir(parents=True, exist_ok=True)
-    SUMMARY_FILE.write_text(line + "\n", encoding="utf-8")
+    _write_summary(engine.name, line)
     problems = [f"second plan (perpetual diff): {change}" for change in second_plan]
     problems += [f"left after destroy: {resource}" for resource in left]
+    problems += encryption_problems
     assert not problems, "\n".join(problems)
+
+
+def _write_summary(engine: str, line: str) -> None:
+    """One line per engine in the summary file: this run's line replaces the engine's previous one."""
+    SUMMARY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    kept = []
+    if SUMMARY_FILE.exists():
+        kept = [
+            old
+            for old in SUMMARY_FILE.read_text(encoding="utf-8").splitlines()
+            if old.strip() and f"; {engine} " not in old
+        ]
+    SUMMARY_FILE.write_text("\n".join([*kept, line]) + "\n", encoding="utf-8")

@@ -5,8 +5,8 @@
 The rounds change what reaches order lines only through other entities (a customer's company name, a
 product's name, a category's name, a shipper's name, an employee's name, an order moved to another customer),
 delete an order line and a whole order, add an order, and run the generator's 1% change set; the last round
-brings two batches to one dbt run. The full rebuild runs on a copy of the vault file, so the incremental state
-under test is never touched.
+brings two batches to one dbt run. The full rebuild runs on the vault file, which is put back from a byte copy
+right after, so the incremental state under test is never touched.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import Any
 
 import duckdb
 import pytest
-from vault_harness import ingest, run_dbt, start_pipeline
+from shared_pipeline import CATALOG
+from shared_pipeline import SOURCE_DB as DB
+from vault_harness import ingest, run_dbt
 
-DB = "it_marts_incremental"
-CATALOG = "it_marts_inc"
 RENAMED_CUSTOMER = "QUICK"  # many orders: the new name must reach every one of them
 RENAMED_PRODUCT, RENAMED_CATEGORY, RENAMED_SHIPPER, RENAMED_EMPLOYEE = 11, 4, 2, 3
 MOVED_ORDER, NEW_CUSTOMER = 10260, "ALFKI"
@@ -93,35 +93,36 @@ def source_names(pg: Any) -> dict[str, Any]:
 
 
 def rebuilt_mart_rows(state: Path, name: str) -> list[dict[str, Any]]:
-    """mart_sales built in full (`--full-refresh`) from a copy of the vault as it is now."""
-    copy = state / f"rebuild-{name}"
-    copy.mkdir()
-    shutil.copy(state / "vault.duckdb", copy / "vault.duckdb")
-    os.environ["NORTHWIND_VAULT_DIR"] = str(copy)
+    """mart_sales built in full (`--full-refresh`) from the vault as it is now, in place; the vault file is
+    then put back from a byte copy taken before, so the incremental state under test goes on untouched.
+
+    In place rather than in a copy elsewhere: dbt's saved manifest is valid only for the vault path it was
+    parsed with, and a copy at another path made each of these runs parse the whole project again."""
+    vault = state / "vault.duckdb"
+    kept = state / f"vault-incremental-{name}.duckdb"
+    assert not vault.with_name("vault.duckdb.wal").exists(), (
+        "the vault has an unflushed WAL: copy would lose it"
+    )
+    shutil.copy2(vault, kept)
     try:
-        run_dbt(
-            ["run", "--select", "mart_sales", "--full-refresh"],
-            state,
-            catalog=CATALOG,
-            target_path=copy / "dbt-target",
-        )
+        run_dbt(["run", "--select", "mart_sales", "--full-refresh"], state, catalog=CATALOG)
+        return mart_rows(vault)
     finally:
-        del os.environ["NORTHWIND_VAULT_DIR"]
-    return mart_rows(copy / "vault.duckdb")
+        vault.with_name("vault.duckdb.wal").unlink(missing_ok=True)
+        os.replace(kept, vault)
 
 
 @pytest.fixture(scope="module")
-def rounds(
-    spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Any]]:
+def rounds(spark: Any, first_build: Any) -> Iterator[dict[str, Any]]:
     from northwind_local.testing import connect, drop_database
 
-    state = tmp_path_factory.mktemp("marts_incremental")
-    settings = start_pipeline(spark, DB, CATALOG, northwind_sql, state)
+    state = first_build.state
+    settings = first_build.restore()  # the dump's first batch, built (tests/shared_pipeline.py)
     captured: dict[str, Any] = {"state": state}
 
-    def build(name: str) -> None:
-        run_dbt(["build"], state, catalog=CATALOG)  # data tests included: the marts reconcile and agree
+    def build(name: str, run: bool = True) -> None:
+        if run:  # data tests included: the marts reconcile and agree
+            run_dbt(["build"], state, catalog=CATALOG)
         with connect(DB) as pg:
             lines = pg.execute("select order_id, product_id from order_details").fetchall()
             names = source_names(pg)
@@ -141,8 +142,7 @@ def rounds(
         ingest(spark, settings)
 
     try:
-        ingest(spark, settings)
-        build("first")
+        build("first", run=False)  # the shared first build ran the same `dbt build`
         change(
             (
                 "update customers set company_name = company_name || ' (renamed)' where customer_id = %s",

@@ -3,7 +3,8 @@ unchanged reload adds nothing; the generator's 1% change set -> ingestion -> dbt
 changes; two ingestions before one dbt build (a customer's field changed and changed back, an order deleted
 and inserted again) are both applied, in order.
 
-One PostgreSQL database and one Iceberg catalog for the module; the tests read the states captured by the
+The module starts from the session's shared first build (conftest.py `first_build`: the dump's first batch,
+built with the dbt unit tests) and changes its own restored copy; the tests read the states captured by the
 fixture in order (first build, unchanged reload, change set, two pending batches). Expected figures come from
 the dump itself (its INSERT statements; docs/ingestion.md, "The source data"), from PostgreSQL itself and from the change set's own report.
 """
@@ -24,9 +25,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt" / "tests"))
 from dbt_cli import REPO, run_dbt
+from shared_pipeline import CATALOG
+from shared_pipeline import SOURCE_DB as DB
 
-DB = "it_vault_e2e"
-CATALOG = "it_vault"
 # The two-batch scenario: a customer and an order the generator's change set (seed 7) leaves alone.
 ROUND_TRIP_CUSTOMER = "BERGS"
 REINSERTED_ORDER = 10250
@@ -139,21 +140,14 @@ def apply_changeset(share: float, seed: int) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def states(
-    spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Any]]:
-    from northwind_local.runtime import local_job_settings
-    from northwind_local.spark import register_local_catalog
-    from northwind_local.testing import connect, drop_database, load_dump
+def states(spark: Any, first_build: Any) -> Iterator[dict[str, Any]]:
+    from northwind_local.testing import connect, drop_database
 
-    state = tmp_path_factory.mktemp("vault_e2e")
-    load_dump(DB, northwind_sql)
-    register_local_catalog(spark, CATALOG, state)
-    settings = local_job_settings(database=DB, catalog=CATALOG)
+    state = first_build.state
+    settings = first_build.restore()
     try:
-        ingest(spark, settings)
-        # data tests (reconciliation included) and, here only, the dbt unit tests of every macro must pass
-        run_dbt(["build"], state, catalog=CATALOG, unit_tests=True)
+        # The first build's data tests (reconciliation included) and, there only, the dbt unit tests of every
+        # macro passed; its run results are part of the restored state.
         ran = json.loads((state / "dbt-target" / "run_results.json").read_text())["results"]
         assert sum(r["unique_id"].startswith("unit_test.") for r in ran) >= 40, (
             "the dbt unit tests did not run"

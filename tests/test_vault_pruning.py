@@ -19,13 +19,13 @@ from typing import Any
 
 import duckdb
 import pytest
-from vault_harness import ingest, run_dbt, start_pipeline
+from shared_pipeline import CATALOG
+from shared_pipeline import SOURCE_DB as DB
+from vault_harness import ingest, run_dbt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt" / "vault" / "plugins"))
 from northwind_iceberg import load_extensions
 
-DB = "it_vault_pruning"
-CATALOG = "it_vault_pruning"
 CHANGED_ORDER = 10248
 
 
@@ -71,16 +71,12 @@ def batch_files(state: Path, table: str) -> dict[str, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def pipeline(
-    spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Any]]:
+def pipeline(spark: Any, first_build: Any) -> Iterator[dict[str, Any]]:
     from northwind_local.testing import connect, drop_database
 
-    state = tmp_path_factory.mktemp("vault_pruning")
-    settings = start_pipeline(spark, DB, CATALOG, northwind_sql, state)
+    state = first_build.state
+    settings = first_build.restore()  # the dump's first batch, built (tests/shared_pipeline.py)
     try:
-        ingest(spark, settings)
-        run_dbt(["run"], state, catalog=CATALOG)
         with connect(DB) as pg:
             pg.execute(
                 "update orders set ship_city = ship_city || ' (moved)' where order_id = %s", [CHANGED_ORDER]

@@ -25,9 +25,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dbt" / "tests"))
 from dbt_cli import REPO, dbt_env, run_dbt
+from shared_pipeline import CATALOG
+from shared_pipeline import SOURCE_DB as DB
 
-DB = "it_vault_rebuild"
-CATALOG = "it_rebuild"
 CUSTOMER = "ALFKI"
 ORDER = 10248
 EMPLOYEE = 5
@@ -100,25 +100,18 @@ def rebuild_offline(state: Path, home: Path) -> subprocess.CompletedProcess[str]
 
 
 @pytest.fixture(scope="module")
-def vaults(spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    from northwind_local.runtime import local_job_settings
-    from northwind_local.spark import register_local_catalog
-    from northwind_local.testing import drop_database, load_dump
+def vaults(spark: Any, first_build: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    from northwind_local.testing import drop_database
 
     if (
         shutil.which("unshare") is None
         or subprocess.run(["unshare", "--net", "true"], check=False).returncode != 0
     ):
         pytest.fail("the offline rebuild needs `unshare --net` (util-linux, as root)")
-    state = tmp_path_factory.mktemp("vault_rebuild")
     home = tmp_path_factory.mktemp("empty_home")
-    load_dump(DB, northwind_sql)
-    register_local_catalog(spark, CATALOG, state)
-    settings = local_job_settings(database=DB, catalog=CATALOG)
+    state = first_build.state
+    settings = first_build.restore()  # batch 1, every row inserted, built (tests/shared_pipeline.py)
     try:
-        ingest(spark, settings)  # batch 1: every row inserted
-        run_dbt(["build"], state, catalog=CATALOG)
-
         # Batch 2: updates, and an order deleted with its lines.
         change_source(
             [

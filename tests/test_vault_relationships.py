@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vault_harness import ingest, query, run_dbt, start_pipeline
+from shared_pipeline import CATALOG
+from shared_pipeline import SOURCE_DB as DB
+from vault_harness import ingest, query, run_dbt
 
-DB = "it_vault_relationships"
-CATALOG = "it_vault_rel"
 MOVED_ORDER, CUSTOMER_A, CUSTOMER_B = 10248, "VINET", "ALFKI"
 UNSHIPPED_ORDER, SHIPPER = 10251, 1
 ORPHANED_ORDER = 10252  # its employee_id becomes null
@@ -103,17 +103,16 @@ def order_relationship_history(state: Path, order_id: int) -> list[tuple[str, bo
 
 
 @pytest.fixture(scope="module")
-def rounds(
-    spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Any]]:
+def rounds(spark: Any, first_build: Any) -> Iterator[dict[str, Any]]:
     from northwind_local.testing import connect, drop_database
 
-    state = tmp_path_factory.mktemp("vault_relationships")
-    settings = start_pipeline(spark, DB, CATALOG, northwind_sql, state)
+    state = first_build.state
+    settings = first_build.restore()  # the dump's first batch, built (tests/shared_pipeline.py)
     captured: dict[str, Any] = {"state": state}
 
-    def build(name: str) -> None:
-        run_dbt(["build"], state, catalog=CATALOG)  # data tests included: keys, relationships, reconciliation
+    def build(name: str, run: bool = True) -> None:
+        if run:  # data tests included: keys, relationships, reconciliation
+            run_dbt(["build"], state, catalog=CATALOG)
         with connect(DB) as pg:
             captured[name] = {"source": source_truth(pg), "marts": marts(state)}
 
@@ -124,8 +123,7 @@ def rounds(
         ingest(spark, settings)
 
     try:
-        ingest(spark, settings)
-        build("first")
+        build("first", run=False)  # the shared first build ran the same `dbt build`
         change(
             ("update orders set customer_id = %s where order_id = %s", [CUSTOMER_B, MOVED_ORDER]),
             ("update employees set reports_to = null where employee_id = %s", [REPORTING_EMPLOYEE]),

@@ -17,22 +17,20 @@ from typing import Any
 
 import duckdb
 import pytest
-from vault_harness import ingest, query, run_dbt, start_pipeline
+from shared_pipeline import CATALOG
+from shared_pipeline import SOURCE_DB as DB
+from vault_harness import ingest, query, run_dbt
 
-DB = "it_vault_test_scope"
-CATALOG = "it_vault_scope"
 AUDIT = "main_audit.vault_tested_through"
 
 
 @pytest.fixture(scope="module")
-def state(spark: Any, northwind_sql: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def state(spark: Any, first_build: Any) -> Iterator[Path]:
     from northwind_local.testing import connect, drop_database
 
-    state = tmp_path_factory.mktemp("vault_test_scope")
-    settings = start_pipeline(spark, DB, CATALOG, northwind_sql, state)
+    state = first_build.state
+    settings = first_build.restore()  # the dump's first batch, built (tests/shared_pipeline.py)
     try:
-        ingest(spark, settings)
-        run_dbt(["build"], state, catalog=CATALOG)
         with connect(DB) as pg:
             pg.execute("update customers set company_name = 'Scoped Tests GmbH' where customer_id = 'ALFKI'")
         ingest(spark, settings)

@@ -9,7 +9,7 @@ import sys
 import pytest
 from northwind_datagen.changeset import apply_changeset
 from northwind_datagen.generate import Sizes, customer_code, generate
-from northwind_local.testing import connect, drop_database, load_dump, load_generated
+from northwind_local.testing import connect, drop_database, load_generated
 
 CATALOG_QUERY = """
 select c.table_name, c.column_name, c.ordinal_position, c.data_type, c.character_maximum_length,
@@ -28,10 +28,9 @@ where n.nspname = 'public' order by 1
 
 
 @pytest.fixture(scope="module")
-def dump_db(northwind_sql):
-    load_dump("dg_dump", northwind_sql)
-    yield "dg_dump"
-    drop_database("dg_dump")
+def dump_db(dump_template):
+    """The real dump as loaded once per session (conftest.py); only read here."""
+    return dump_template
 
 
 @pytest.fixture(scope="module")

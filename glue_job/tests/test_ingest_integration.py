@@ -16,7 +16,7 @@ from northwind_ingest.job import run_ingestion
 from northwind_local.catalog import load_local_catalog
 from northwind_local.runtime import local_job_settings
 from northwind_local.spark import register_local_catalog
-from northwind_local.testing import connect, drop_database, load_dump
+from northwind_local.testing import connect, copy_database, drop_database
 from replay import committed_batches, current_state, log_rows, manifest_rows
 
 DB = "it_change_log"
@@ -42,9 +42,9 @@ ALL_TABLES = set(KEYS)
 
 
 @pytest.fixture(scope="module")
-def env(spark, northwind_sql, tmp_path_factory):
+def env(spark, dump_template, tmp_path_factory):
     state = tmp_path_factory.mktemp("ingest_state")
-    load_dump(DB, northwind_sql)
+    copy_database(DB, dump_template)  # the real dump, loaded once per session (conftest.py)
     register_local_catalog(spark, CATALOG, state)
     settings = local_job_settings(database=DB, catalog=CATALOG, namespace=NS)
     catalog = load_local_catalog(state, name=CATALOG)

@@ -1,0 +1,96 @@
+"""One real pipeline state for the whole pytest session, restored for each test module that starts from it.
+
+Most real-pipeline modules begin the same way: the Northwind dump in a PostgreSQL database, one ingestion
+(Spark, Iceberg change logs) and one `dbt build` on DuckDB. That first build is made once per session
+(`first_build` in conftest.py); each module then gets it back as it was, in the same place, before it
+changes anything:
+
+- the source: a new database copied from the loaded dump (PostgreSQL `create database ... template`);
+- the state dir (Iceberg warehouse, vault.duckdb, dbt's target with its saved manifest): copied back from a
+  snapshot to the same absolute path, because Iceberg metadata and the vault's views hold absolute paths;
+- the Iceberg catalog: its rows in the state dir's catalog database put back as they were.
+
+Same path, same catalog name, same source database name: the restored state is byte for byte the first
+build, and dbt's saved manifest stays valid (its check covers the profile's path and plugin settings), so
+no module parses the project in full again. Modules run one after another (no xdist), each dropping the
+source database when it ends; Spark's catalog cache is off for this catalog, so it never serves metadata
+of an earlier module's commits.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+DUMP_TEMPLATE = "it_dump_template"  # the dump as loaded, never changed: the source every copy starts from
+SOURCE_DB = "it_pipeline"  # the source database of the module that holds the shared state now
+CATALOG = "it_pipeline"  # the Spark/dbt catalog name of the shared state
+
+
+def catalog_rows(state: Path) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every row of every table of the state dir's Iceberg catalog database (JdbcCatalog's own tables)."""
+    with _catalog_connect(state) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "select table_name from information_schema.tables"
+                " where table_schema = 'public' and table_type = 'BASE TABLE' order by 1"
+            )
+        ]
+        content = {}
+        for table in tables:
+            cursor = conn.execute(f'select * from "{table}"')
+            content[table] = ([c.name for c in cursor.description], cursor.fetchall())
+        return content
+
+
+def restore_catalog_rows(state: Path, content: dict[str, tuple[list[str], list[tuple]]]) -> None:
+    """Put the catalog's rows back as captured, in one transaction (rows a later commit added are removed)."""
+    with _catalog_connect(state, autocommit=False) as conn, conn.transaction():
+        for table, (columns, rows) in content.items():
+            conn.execute(f'delete from "{table}"')
+            if rows:
+                names = ", ".join(f'"{c}"' for c in columns)
+                marks = ", ".join(["%s"] * len(columns))
+                conn.cursor().executemany(f'insert into "{table}" ({names}) values ({marks})', rows)
+
+
+def _catalog_connect(state: Path, autocommit: bool = True) -> psycopg.Connection:
+    from northwind_local.runtime import CLUSTER_STATE_DIR, catalog_database, local_conninfo
+
+    return psycopg.connect(local_conninfo(CLUSTER_STATE_DIR, catalog_database(state)), autocommit=autocommit)
+
+
+@dataclass
+class FirstBuild:
+    """The pipeline after the dump's first batch and the first `dbt build` (dbt unit tests included)."""
+
+    state: Path  # where every module finds the state (always this path)
+    snapshot: Path  # the state dir's files right after the first build
+    catalog: dict[str, tuple[list[str], list[tuple]]]  # the catalog's rows right after the first build
+    first_ingestion: Any  # the first batch's run summary (northwind_ingest's RunSummary)
+    spark: Any
+
+    def restore(self) -> Any:
+        """The first build back in place, for a module to change: returns the job settings."""
+        from northwind_local.runtime import local_job_settings
+        from northwind_local.testing import copy_database
+
+        copy_database(SOURCE_DB, DUMP_TEMPLATE)
+        shutil.rmtree(self.state, ignore_errors=True)
+        shutil.copytree(self.snapshot, self.state, symlinks=True)
+        restore_catalog_rows(self.state, self.catalog)
+        return local_job_settings(database=SOURCE_DB, catalog=CATALOG)
+
+
+def register_uncached_catalog(spark: Any, state: Path) -> None:
+    """The shared catalog on the session, with Iceberg's table cache off: a restore rewinds the catalog
+    under Spark, and a cached table would still point at the metadata of the commits it rewound."""
+    from northwind_local.spark import register_local_catalog
+
+    register_local_catalog(spark, CATALOG, state)
+    spark.conf.set(f"spark.sql.catalog.{CATALOG}.cache-enabled", "false")

@@ -62,7 +62,8 @@ lint: setup ## eslint, prettier, ruff, sqlfluff
 	.venv/bin/ruff check glue_job datagen dbt tests demo scripts
 	.venv/bin/ruff format --check glue_job datagen dbt tests demo scripts
 
-stop: ## stop the local PostgreSQL
+stop: ## stop the local PostgreSQL and the local Trino
+	scripts/local_trino.sh stop
 	scripts/local_postgres.sh stop
 
 clean: stop ## remove local state and build output (keeps installed dependencies)

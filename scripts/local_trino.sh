@@ -16,7 +16,8 @@ root=$(pwd)
 home="$root/.local/trino-server"
 state="$root/.local/trino"
 etc="$state/etc"
-data="$state/data"
+# The launcher runs in its data dir, and the file catalog store reads etc/catalog from there: data dir = state.
+data="$state"
 log="$state/server.log"
 pidfile="$state/trino.pid"
 port=${NORTHWIND_TRINO_PORT:-58080}
@@ -39,7 +40,7 @@ ensure_user() {
 grant_paths() {
   local d="$root/.local"
   while [ "$d" != "/" ]; do chmod o+x "$d" 2>/dev/null || true; d=$(dirname "$d"); done
-  mkdir -p "$state" "$data" "$etc/catalog" "$warehouse"
+  mkdir -p "$state" "$etc/catalog" "$warehouse"
   chmod -R o+rX "$home"
   chown -R "$run_as" "$state" "$warehouse"
 }
@@ -64,6 +65,7 @@ CONF
 -Duser.timezone=UTC
 -Djdk.attach.allowAttachSelf=true
 -Djava.io.tmpdir=$data/tmp
+--enable-native-access=ALL-UNNAMED
 CONF
   cat >"$etc/config.properties" <<CONF
 coordinator=true
@@ -73,7 +75,7 @@ discovery.uri=http://127.0.0.1:$port
 query.max-memory=1GB
 query.max-memory-per-node=1GB
 catalog.management=dynamic
-catalog.store=memory
+catalog.store=file
 CONF
   cat >"$etc/log.properties" <<CONF
 io.trino=INFO

@@ -14,11 +14,26 @@ from northwind_demo import summary
 from northwind_demo.report import write_report
 
 
+def _engine() -> str:
+    return os.environ.get("NORTHWIND_ENGINE", "duckdb")
+
+
 def _vault(state_dir: Path) -> duckdb.DuckDBPyConnection:
+    if _engine() == "trino":
+        from northwind_demo.trino_vault import TrinoVault
+
+        manifest = Path(os.environ.get("DBT_TARGET_PATH", "dbt/vault/target")) / "manifest.json"
+        return TrinoVault(manifest)  # type: ignore[return-value]  # the same execute/fetch calls
     path = state_dir / "vault.duckdb"
     if not path.exists():
         raise SystemExit(f"no vault database at {path}: run `make demo` first")
     return duckdb.connect(str(path), read_only=True)
+
+
+def _vault_name(state_dir: Path) -> str:
+    if _engine() == "trino":
+        return f"Trino, catalog {os.environ.get('NORTHWIND_TRINO_CATALOG', 'iceberg')}"
+    return str(state_dir / "vault.duckdb")
 
 
 def _raw_schema() -> str:
@@ -39,9 +54,7 @@ def _print_summary(args: argparse.Namespace) -> int:
         expected = summary.source_revenue(pg)
     actual = summary.mart_revenue(con)
     reconciled = abs(expected - actual) <= summary.REVENUE_TOLERANCE
-    page = write_report(
-        summary.report_data(con, source=str(args.state_dir / "vault.duckdb")), args.report_dir
-    )
+    page = write_report(summary.report_data(con, source=_vault_name(args.state_dir)), args.report_dir)
 
     print("Rows per layer")
     print(

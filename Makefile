@@ -28,8 +28,9 @@ test-checkov: setup-test ## checkov on the synthesized Terraform JSON
 test-workflows: setup-test ## actionlint on the GitHub workflows
 	.local/bin/actionlint -color=false
 
-test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (starts local PostgreSQL)
+test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (starts local PostgreSQL and Trino)
 	scripts/local_postgres.sh start
+	scripts/local_trino.sh start
 	$(PY) -m pytest
 
 test-deploy: setup-test ## terraform + the real AWS provider on moto: apply, re-plan, destroy state-backend and aws-dev (one line)

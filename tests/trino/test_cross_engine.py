@@ -104,3 +104,15 @@ def test_rebuild_from_the_raw_history_equals_the_incremental_build(
     problems = differences(return_build.trino_vault, rebuilt_vault)
     problems += differences(return_build.trino_marts, rebuilt_marts)
     assert not problems, "\n".join(problems[:20])
+
+
+def test_built_marts_have_the_documented_columns(full_build: Snapshot) -> None:
+    """What the serving layer serves (dbt/tests/serving/test_serving_columns.py) is what both engines build."""
+    import yaml
+    from dbt_cli import PROJECT
+
+    models = yaml.safe_load((PROJECT / "models" / "marts" / "_marts.yml").read_text(encoding="utf-8"))["models"]
+    documented = {model["name"]: [column["name"] for column in model["columns"]] for model in models}
+    for engine in ("duckdb_marts", "trino_marts"):
+        built = {name: columns for name, (columns, _) in getattr(full_build, engine).items()}
+        assert built == documented, engine

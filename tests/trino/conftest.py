@@ -123,7 +123,7 @@ def cross_engine(spark: Any) -> Iterator[CrossEngine]:
         load_generated(DB, GENERATED_SCALE, 42)
     register_local_catalog(spark, CATALOG, state)
     create_catalog(trino, CATALOG, state, CATALOG)
-    engine = CrossEngine(spark, local_job_settings(database=DB, catalog=CATALOG), state, trino)
+    engine = CrossEngine(spark, local_job_settings(database=DB, catalog=CATALOG), state, connect(CATALOG))
     yield engine
     drop_catalog(trino, CATALOG)
     drop_database(DB)

@@ -122,6 +122,10 @@ def cross_engine(spark: Any) -> Iterator[CrossEngine]:
     else:
         load_generated(DB, GENERATED_SCALE, 42)
     register_local_catalog(spark, CATALOG, state)
+    # Trino's JDBC catalog expects the catalog's tables; pyiceberg creates them (Spark would, on first write).
+    from northwind_local.catalog import load_local_catalog
+
+    load_local_catalog(state, CATALOG)
     create_catalog(trino, CATALOG, state, CATALOG)
     engine = CrossEngine(spark, local_job_settings(database=DB, catalog=CATALOG), state, connect(CATALOG))
     yield engine

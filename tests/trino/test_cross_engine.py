@@ -111,7 +111,9 @@ def test_built_marts_have_the_documented_columns(full_build: Snapshot) -> None:
     import yaml
     from dbt_cli import PROJECT
 
-    models = yaml.safe_load((PROJECT / "models" / "marts" / "_marts.yml").read_text(encoding="utf-8"))["models"]
+    models = yaml.safe_load((PROJECT / "models" / "marts" / "_marts.yml").read_text(encoding="utf-8"))[
+        "models"
+    ]
     documented = {model["name"]: [column["name"] for column in model["columns"]] for model in models}
     for engine in ("duckdb_marts", "trino_marts"):
         built = {name: columns for name, (columns, _) in getattr(full_build, engine).items()}

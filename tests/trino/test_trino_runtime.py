@@ -50,6 +50,10 @@ def test_a_drop_cannot_delete_outside_the_lake(cross_engine: CrossEngine) -> Non
     outside = cross_engine.state / "outside-the-lake"
     shutil.rmtree(outside, ignore_errors=True)
     shutil.copytree(table_dir, outside / "victim")  # root's files, in root's folders
+    # The copy declares its own location (register_table insists), as a crafted table outside would.
+    for metadata in (outside / "victim" / "metadata").glob("*.metadata.json"):
+        text = metadata.read_text()
+        metadata.write_text(text.replace(table_dir.as_uri(), (outside / "victim").as_uri()))
     files_before = sorted(p for p in outside.rglob("*") if p.is_file())
     assert files_before
     # Creating a table there is refused outright.
@@ -68,7 +72,11 @@ def test_a_drop_cannot_delete_outside_the_lake(cross_engine: CrossEngine) -> Non
     except trino.exceptions.TrinoQueryError:
         pass  # refusing the DROP is as good as failing to delete
     assert sorted(p for p in outside.rglob("*") if p.is_file()) == files_before
-    execute(conn, f"drop table if exists {CATALOG}.scratch.victim")
+    try:
+        execute(conn, f"drop table if exists {CATALOG}.scratch.victim")
+    except trino.exceptions.TrinoQueryError:
+        pass  # its data files may be gone with the registered copy's DROP; the catalog entry goes below
+    execute(conn, f"drop schema if exists {CATALOG}.scratch cascade")
 
 
 def test_trino_not_running_names_the_start_command() -> None:

@@ -139,8 +139,8 @@ start() {
       tail -n 15 "$log" >&2
       exit 1
     fi
-    if [ "$waited" -ge 120 ]; then
-      echo "local Trino did not become ready within 120 s; see $log" >&2
+    if [ "$waited" -ge 300 ]; then
+      echo "local Trino did not become ready within 300 s; see $log" >&2
       exit 1
     fi
     sleep 1

@@ -2,16 +2,15 @@
 DuckDB from one ingestion: after the full build and after each incremental build, every hub, link,
 satellite, effectivity and status satellite, PIT, bridge, current-state table and mart is equal across the
 two engines, row for row (hash keys, hashdiffs, load timestamps, values; floats within compare.py's
-tolerance). See conftest.py for the stages."""
+tolerance). See cross_engine_state.py for the stages."""
 
 from __future__ import annotations
 
 import json
 
-from compare import differences
+from cross_engine_state import CATALOG, CrossEngine, Snapshot
+from engine_compare import differences
 from trino_engine import run_dbt_trino, trino_tables
-
-from conftest import CATALOG, CrossEngine, Snapshot
 
 # What the vault must hold on both engines, so that "equal" cannot mean "both empty".
 EXPECTED_VAULT_TABLES = {

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 import trino
+from cross_engine_state import CATALOG, CrossEngine
 from dbt_cli import REPO
 from trino_engine import START_HINT, TrinoNotRunning, connect, execute, trino_port
-
-from conftest import CATALOG, CrossEngine
 
 
 def free_port() -> int:

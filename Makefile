@@ -29,8 +29,9 @@ test-checkov: setup-test ## checkov on the synthesized Terraform JSON
 test-workflows: setup-test ## actionlint on the GitHub workflows
 	.local/bin/actionlint -color=false
 
-test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (starts local PostgreSQL)
+test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (starts local PostgreSQL and Trino)
 	scripts/local_postgres.sh start
+	scripts/local_trino.sh start
 	$(PY) -m pytest
 
 test-deploy: setup-test ## OpenTofu and Terraform + the real AWS provider on moto: apply, re-plan, destroy state-backend and aws-dev; state encryption; cdktf deploy (one line per engine)
@@ -71,7 +72,8 @@ lint: setup ## eslint and prettier (TypeScript), ruff check and ruff format (Pyt
 	.venv/bin/ruff check glue_job datagen dbt tests demo scripts
 	.venv/bin/ruff format --check glue_job datagen dbt tests demo scripts
 
-stop: ## stop the local PostgreSQL
+stop: ## stop the local PostgreSQL and the local Trino
+	scripts/local_trino.sh stop
 	scripts/local_postgres.sh stop
 
 clean: stop ## remove local state and build output (keeps installed dependencies)

@@ -7,7 +7,8 @@
 # - without dbt's unit tests: they test the macros on fixed inputs, not the data, so they belong to `make test`
 #   (whose dbt builds run them), not to every batch, as dbt recommends for production runs.
 # The last built batch is kept beside the vault file and moves on only when `dbt build` passed.
-# Settings (environment): NORTHWIND_STATE_DIR (default .local), NORTHWIND_ICEBERG_CATALOG (default local).
+# Settings (environment): NORTHWIND_STATE_DIR (default .local), NORTHWIND_ICEBERG_CATALOG (default local),
+# NORTHWIND_ENGINE (duckdb, the default, or trino: the same project on the local Trino, scripts/local_trino.sh).
 # Extra arguments go to `dbt build`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +16,25 @@ root=$(pwd)
 state=$(realpath "${NORTHWIND_STATE_DIR:-$root/.local}")
 export NORTHWIND_STATE_DIR="$state"
 export PYTHONPATH="$root/glue_job:$root/datagen:$root/demo${PYTHONPATH:+:$PYTHONPATH}"
-vault="$state/vault.duckdb"
-built="$vault.built-batch"
-# A vault file that is gone (deleted, never built) has loaded nothing, whatever an old marker says.
-[ -f "$vault" ] || rm -f "$built"
+engine=${NORTHWIND_ENGINE:-duckdb}
+case "$engine" in
+  duckdb)
+    target=local
+    vault="$state/vault.duckdb"
+    built="$vault.built-batch"
+    # A vault file that is gone (deleted, never built) has loaded nothing, whatever an old marker says.
+    [ -f "$vault" ] || rm -f "$built"
+    ;;
+  trino)
+    target=trino
+    built="$state/trino-vault.built-batch"
+    scripts/local_trino.sh status >/dev/null || {
+      echo "the local Trino is not running on 127.0.0.1:${NORTHWIND_TRINO_PORT:-58080}: run scripts/local_trino.sh start" >&2
+      exit 2
+    }
+    ;;
+  *) echo "NORTHWIND_ENGINE=$engine: expected duckdb or trino" >&2; exit 2 ;;
+esac
 
 # dbt's run results describe the build that wrote them: drop the last build's, so that a run with nothing to
 # build never reports its tests as this run's (the demo summary reads this file).
@@ -34,7 +50,7 @@ elif [ "$rc" -ne 0 ]; then
 else
   echo "dbt build --select $selection"
   # shellcheck disable=SC2086 # one word per selector
-  .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target local \
+  .venv/bin/dbt build --project-dir dbt/vault --profiles-dir dbt --target "$target" \
     --exclude-resource-type unit_test --select $selection "$@"
 fi
 .venv/bin/python -m northwind_local.changed_tables mark --built "$built"

@@ -14,7 +14,16 @@ from northwind_demo import summary
 from northwind_demo.report.formats import money
 
 
+def _engine() -> str:
+    return os.environ.get("NORTHWIND_ENGINE", "duckdb")
+
+
 def _vault(state_dir: Path) -> duckdb.DuckDBPyConnection:
+    if _engine() == "trino":
+        from northwind_demo.trino_vault import TrinoVault
+
+        manifest = Path(os.environ.get("DBT_TARGET_PATH", "dbt/vault/target")) / "manifest.json"
+        return TrinoVault(manifest)  # type: ignore[return-value]  # the same execute/fetch calls
     path = state_dir / "vault.duckdb"
     if not path.exists():
         raise SystemExit(f"no vault database at {path}: run `make demo` first")

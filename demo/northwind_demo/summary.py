@@ -61,6 +61,10 @@ def _raw_tables(con: duckdb.DuckDBPyConnection, raw_schema: str) -> list[str]:
             [raw_schema],
         ).fetchall()
     ]
+    # A vault on Trino sees the ingestion's own state tables beside the logs; DuckDB's plugin does not.
+    is_raw_log = getattr(con, "is_raw_log", None)
+    if is_raw_log is not None:
+        tables = [table for table in tables if is_raw_log(table)]
     if MANIFEST_TABLE not in tables:
         raise RuntimeError(f"no {raw_schema}.{MANIFEST_TABLE} in the vault database: did `dbt build` run?")
     return tables
@@ -119,8 +123,13 @@ def vault_rows(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
         "select table_schema, table_name from information_schema.tables"
         " where table_type = 'BASE TABLE' order by table_name"
     ).fetchall()
+    # DuckDB: one schema per layer, named after it. A vault on Trino says where each table belongs.
+    layer_of = getattr(con, "layer_of", None)
     for schema, table in tables:
-        layer = next((name for name in VAULT_LAYERS if schema.endswith(name)), None)
+        if layer_of is not None:
+            layer = layer_of(schema, table)
+        else:
+            layer = next((name for name in VAULT_LAYERS if schema.endswith(name)), None)
         if layer is None:
             continue
         # Real rows only: the ghost row of every hub and satellite (record_source 'SYSTEM') is no business key.

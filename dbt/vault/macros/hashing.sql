@@ -65,9 +65,14 @@ end
 trim({{ expression }}, {% for code_point in northwind_vault.whitespace_code_points() %}chr({{ code_point }}){% if not loop.last %} || {% endif %}{% endfor %})
 {%- endmacro %}
 
-{#- Trino's own trim() is the definition of the set: no list to keep in step on Athena. -#}
-{% macro athena__trim_whitespace(expression) -%}
+{#- Trino's own trim() is the definition of the set: no list to keep in step on Athena (Athena engine v3 is
+    Trino, so the athena__ macros of this project call the trino__ ones). -#}
+{% macro trino__trim_whitespace(expression) -%}
 trim({{ expression }})
+{%- endmacro %}
+
+{% macro athena__trim_whitespace(expression) -%}
+{{ northwind_vault.trino__trim_whitespace(expression) }}
 {%- endmacro %}
 
 {#- Text rendering of a value before hashing. Integers, decimals, dates and strings render the same on
@@ -90,6 +95,10 @@ cast({{ expression }} as varchar)
 md5({{ expression }})
 {%- endmacro %}
 
-{% macro athena__md5_hex(expression) -%}
+{% macro trino__md5_hex(expression) -%}
 lower(to_hex(md5(to_utf8({{ expression }}))))
+{%- endmacro %}
+
+{% macro athena__md5_hex(expression) -%}
+{{ northwind_vault.trino__md5_hex(expression) }}
 {%- endmacro %}

@@ -10,6 +10,12 @@
 {{ return(default__generate_schema_name(custom_schema_name, node)) }}
 {%- endmacro %}
 
+{#- Trino: the same layout in the Iceberg catalog of the target (its `database`): the vault namespace
+    (target.schema) and the marts namespace, beside the raw one. -#}
+{% macro trino__layer_schema_name(custom_schema_name, node) -%}
+{{ return(northwind_vault.athena__layer_schema_name(custom_schema_name, node)) }}
+{%- endmacro %}
+
 {% macro athena__layer_schema_name(custom_schema_name, node) -%}
 {%- if custom_schema_name == 'marts' -%}
 {{ return(var('marts_database')) }}

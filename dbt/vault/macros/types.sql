@@ -10,8 +10,14 @@
 cast({{ expression }} as timestamp)
 {%- endmacro %}
 
-{% macro athena__load_timestamp(expression) -%}
+{#- Trino's Iceberg tables store microseconds too; a plain `timestamp` there is timestamp(3) (milliseconds), which
+    would round the load timestamps and make them differ from DuckDB's. -#}
+{% macro trino__load_timestamp(expression) -%}
 cast({{ expression }} as timestamp(6))
+{%- endmacro %}
+
+{% macro athena__load_timestamp(expression) -%}
+{{ northwind_vault.trino__load_timestamp(expression) }}
 {%- endmacro %}
 
 {#- REAL columns (prices, discounts, freight) become a fixed decimal, so hashdiffs see a fixed text and money

@@ -1,0 +1,135 @@
+"""The local Trino of scripts/local_trino.sh as the tests use it: a connection, a catalog per test state dir
+(added and dropped at run time), dbt on the `trino` target, and every vault table read back as rows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import trino
+from dbt_cli import DBT, PROFILES, PROJECT, REPO, dbt_env
+
+DEFAULT_PORT = 58080
+START_HINT = "scripts/local_trino.sh start"
+
+
+class TrinoNotRunning(RuntimeError):
+    """Raised when nothing answers on the Trino port; the message says how to start it."""
+
+
+def trino_port() -> int:
+    return int(os.environ.get("NORTHWIND_TRINO_PORT", DEFAULT_PORT))
+
+
+def connect(catalog: str | None = None, port: int | None = None) -> Any:
+    """A DB-API connection; raises TrinoNotRunning (naming the start command) when Trino does not answer."""
+    port = port or trino_port()
+    conn = trino.dbapi.connect(host="127.0.0.1", port=port, user="northwind", catalog=catalog)
+    try:
+        conn.cursor().execute("select 1").fetchall()
+    except trino.exceptions.HttpError as error:
+        raise TrinoNotRunning(f"no Trino on 127.0.0.1:{port}: run `{START_HINT}` ({error})") from error
+    except OSError as error:
+        raise TrinoNotRunning(f"no Trino on 127.0.0.1:{port}: run `{START_HINT}` ({error})") from error
+    except Exception as error:  # the client wraps connection refusals in its own errors
+        if "Connection refused" in str(error) or "Max retries" in str(error):
+            raise TrinoNotRunning(f"no Trino on 127.0.0.1:{port}: run `{START_HINT}`") from error
+        raise
+    return conn
+
+
+def execute(conn: Any, sql: str) -> list[tuple]:
+    cursor = conn.cursor()
+    cursor.execute(sql)
+    return [tuple(row) for row in cursor.fetchall()]
+
+
+def create_catalog(conn: Any, name: str, state_dir: Path, spark_catalog: str) -> None:
+    """A Trino catalog on the Iceberg JDBC catalog of `state_dir` (the one Spark's `spark_catalog` writes).
+
+    The password is `${ENV:...}`: Trino resolves it from its own environment (scripts/local_trino.sh sets
+    it), so it is in no query text, log or catalog file."""
+    from northwind_local.runtime import catalog_database, local_port
+
+    warehouse = (state_dir / "iceberg" / "warehouse").resolve()
+    properties = {
+        "iceberg.catalog.type": "jdbc",
+        "iceberg.jdbc-catalog.driver-class": "org.postgresql.Driver",
+        "iceberg.jdbc-catalog.connection-url": (
+            f"jdbc:postgresql://127.0.0.1:{local_port()}/{catalog_database(state_dir)}"
+        ),
+        "iceberg.jdbc-catalog.connection-user": "northwind",
+        "iceberg.jdbc-catalog.connection-password": "${ENV:NORTHWIND_TRINO_CATALOG_PASSWORD}",
+        "iceberg.jdbc-catalog.catalog-name": spark_catalog,
+        "iceberg.jdbc-catalog.schema-version": "V1",
+        "iceberg.jdbc-catalog.default-warehouse-dir": warehouse.as_uri(),
+        "iceberg.file-format": "PARQUET",
+        "fs.native-local.enabled": "true",
+        "local.location": "/",
+        # Only test catalogs: test_trino_runtime registers a table located outside the lake.
+        "iceberg.register-table-procedure.enabled": "true",
+    }
+    rendered = ",\n".join(f"\"{key}\" = '{value}'" for key, value in properties.items())
+    execute(conn, f"drop catalog if exists {name}")
+    execute(conn, f"create catalog {name} using iceberg with (\n{rendered}\n)")
+
+
+def drop_catalog(conn: Any, name: str) -> None:
+    execute(conn, f"drop catalog if exists {name}")
+
+
+def trino_dbt_env(
+    state_dir: Path, spark_catalog: str, trino_catalog: str, **namespaces: str
+) -> dict[str, str]:
+    env = dbt_env(state_dir, spark_catalog, state_dir / "dbt-target-trino")
+    env.update(
+        NORTHWIND_TRINO_CATALOG=trino_catalog,
+        NORTHWIND_TRINO_PORT=str(trino_port()),
+        DBT_LOG_PATH=str(state_dir / "dbt-logs-trino"),
+        **{key.upper(): value for key, value in namespaces.items()},
+    )
+    return env
+
+
+def run_dbt_trino(
+    args: list[str], state_dir: Path, spark_catalog: str, trino_catalog: str, **namespaces: str
+) -> subprocess.CompletedProcess[str]:
+    """`dbt <args>` on the trino target (without unit tests: they run once, on DuckDB, elsewhere)."""
+    command = [str(DBT), *args]
+    if args[:1] == ["build"]:
+        command += ["--exclude-resource-type", "unit_test"]
+    command += ["--project-dir", str(PROJECT), "--profiles-dir", str(PROFILES), "--target", "trino"]
+    result = subprocess.run(
+        command,
+        env=trino_dbt_env(state_dir, spark_catalog, trino_catalog, **namespaces),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(
+            f"dbt {' '.join(args)} on Trino failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
+        )
+    return result
+
+
+def trino_tables(conn: Any, schema: str) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every base table of a Trino namespace (views, i.e. staging, left out): its columns and rows."""
+    names = [
+        row[0]
+        for row in execute(
+            conn,
+            f"select table_name from information_schema.tables where table_schema = '{schema}'"
+            " and table_type = 'BASE TABLE' order by 1",
+        )
+    ]
+    content = {}
+    for name in names:
+        cursor = conn.cursor()
+        cursor.execute(f'select * from "{schema}"."{name}"')
+        rows = [tuple(row) for row in cursor.fetchall()]
+        content[name] = ([column[0] for column in cursor.description], rows)
+    return content

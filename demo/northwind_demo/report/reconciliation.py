@@ -14,8 +14,9 @@ import psycopg
 
 from northwind_demo.report.vault_db import schema_of
 
-# DESIGN.md "Data": revenue = sum(unit_price * quantity * (1 - discount)). unit_price and discount are REAL,
-# whose float32 values drift from the entered ones; numeric(18, 4) takes them as entered.
+# The dump's revenue formula (docs/ingestion.md, "The source data"):
+# revenue = sum(unit_price * quantity * (1 - discount)). unit_price and discount are REAL, whose float32 values
+# drift from the entered ones; numeric(18, 4) takes them as entered.
 SOURCE_REVENUE_SQL = (
     "select sum(unit_price::numeric(18, 4) * quantity * (1 - discount::numeric(18, 4))) from order_details"
 )

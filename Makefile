@@ -32,7 +32,8 @@ test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (
 	scripts/local_postgres.sh start
 	$(PY) -m pytest
 
-test-deploy: setup-test ## terraform + the real AWS provider on moto: apply, re-plan, destroy state-backend and aws-dev (one line)
+test-deploy: setup-test ## terraform + the real AWS provider on moto: apply, run the deployed Glue job, re-plan, destroy (one line)
+	scripts/local_postgres.sh start
 	NORTHWIND_EMULATOR_DEPLOY=1 $(PY) -m pytest tests/deploy_emulator -q -s -rs -p no:cacheprovider
 
 demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts, locally, with a summary

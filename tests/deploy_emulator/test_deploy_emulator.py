@@ -18,6 +18,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+from deployed_glue_run import GlueRunReport, run_deployed_glue_job
 from emulator_engine import Engine
 from emulator_leftovers import leftovers
 from emulator_moto_server import moto_server
@@ -105,6 +106,7 @@ class StackRun:
     applied: int
     second_plan: list[str]
     left_in_state: list[str]
+    glue: GlueRunReport | None = None
 
 
 def _deploy(
@@ -120,10 +122,15 @@ def _deploy(
     engine.run(stack_dir, "validate", "-no-color")
     engine.run(stack_dir, "apply", "-input=false", "-no-color", "-auto-approve")
     applied = len(engine.state_resources(stack_dir))
+    # What aws-dev deployed runs before the second plan (docs/glue-job-on-emulator.md).
+    glue = (
+        run_deployed_glue_job(endpoint, REGION, state_dir / "glue") if stack_dir.name == "aws-dev" else None
+    )
     changes = engine.planned_changes(stack_dir)
     _prepare_destroy(endpoint, stack)
     engine.run(stack_dir, "destroy", "-input=false", "-no-color", "-auto-approve")
-    return StackRun(applied=applied, second_plan=changes, left_in_state=engine.state_resources(stack_dir))
+    left = engine.state_resources(stack_dir)
+    return StackRun(applied=applied, second_plan=changes, left_in_state=left, glue=glue)
 
 
 def _engine(tools: Tools, work: Path) -> Engine:
@@ -175,7 +182,7 @@ def test_stacks_apply_replan_clean_and_destroy_without_leftovers(tmp_path: Path)
         f"emulator deploy ({', '.join(STACKS)}; terraform, aws provider {tools.aws_provider_version}, moto): "
         f"{applied} resources applied, left out: {len(LEFT_OUT)} [{out}], "
         f"second-plan changes: {len(second_plan)}, left after destroy: {len(left)}"
-    )
+    ) + "".join(f"; {run.glue.summary}" for run in runs.values() if run.glue)
     print(f"\n{line}")
     SUMMARY_FILE.parent.mkdir(parents=True, exist_ok=True)
     SUMMARY_FILE.write_text(line + "\n", encoding="utf-8")

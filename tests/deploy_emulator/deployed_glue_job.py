@@ -29,6 +29,14 @@ JARS = (
     "iceberg-spark-runtime-3.5_2.12-1.7.1.jar",
     "iceberg-aws-bundle-1.7.1.jar",
     "postgresql-42.7.4.jar",
+    # The s3:// Hadoop file system (EMRFS on Glue), which remove_orphan_files lists the warehouse with.
+    "hadoop-aws-3.3.4.jar",
+    "aws-java-sdk-core-1.12.262.jar",
+    "aws-java-sdk-s3-1.12.262.jar",
+    "aws-java-sdk-kms-1.12.262.jar",
+    "aws-java-sdk-dynamodb-1.12.262.jar",
+    "jmespath-java-1.12.262.jar",
+    "jackson-dataformat-cbor-2.15.2.jar",
 )
 # The Iceberg catalog the entry script configures (northwind_ingest.glue_args.GLUE_CATALOG).
 CATALOG = "glue_catalog"
@@ -111,6 +119,8 @@ def overrides(env: GlueEnvironment, source_host: str) -> dict[str, str]:
         f"{prefix}.s3.endpoint": env.endpoint,
         f"{prefix}.s3.path-style-access": "true",
         f"{prefix}.client.region": env.region,
+        "spark.hadoop.fs.s3a.endpoint (s3:// as EMRFS serves it on Glue)": env.endpoint,
+        "spark.hadoop.fs.s3a.path.style.access": "true",
         f"JVM hosts file: {source_host}": "127.0.0.1",
         "--SOURCE_PORT": str(env.source_port),
     }
@@ -149,6 +159,13 @@ def _spark_defaults(env: GlueEnvironment, run_dir: Path, hosts_file: Path) -> di
         f"{prefix}.s3.endpoint": env.endpoint,
         f"{prefix}.s3.path-style-access": "true",
         f"{prefix}.client.region": env.region,
+        # s3:// through S3A where Glue has EMRFS: same bucket, same keys; only the endpoint is the emulator.
+        "spark.hadoop.fs.s3.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
+        "spark.hadoop.fs.s3a.endpoint": env.endpoint,
+        "spark.hadoop.fs.s3a.endpoint.region": env.region,
+        "spark.hadoop.fs.s3a.path.style.access": "true",
+        "spark.hadoop.fs.s3a.connection.ssl.enabled": "false",
+        "spark.hadoop.fs.s3a.aws.credentials.provider": "com.amazonaws.auth.EnvironmentVariableCredentialsProvider",
     }
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import boto3
 import psycopg
 from deployed_glue_job import (
+    DeployedJob,
     GlueEnvironment,
     JobRun,
     PreparedJob,
@@ -35,7 +36,7 @@ from glue_readback import batch_counts, comparable, differences, emulator_glue_c
 from local_reference import LocalReference
 from northwind_datagen.changeset import apply_changeset
 from northwind_ingest.settings import SourceSettings
-from test_ca import new_ca
+from test_ca import TestCa, new_ca
 from tls_postgres import TlsPostgres, tls_postgres
 
 # The generated source when NORTHWIND_SQL names no dump: small, so this stage stays short.
@@ -139,7 +140,6 @@ def run_deployed_glue_job(endpoint: str, region: str, work: Path) -> GlueRunRepo
     ingest_job = jobs["ingest"]
     args = ingest_job.default_arguments
     source_host, secret_id = args["--SOURCE_HOST"], args["--SECRET_ID"]
-    database, namespace = args["--SOURCE_DATABASE"], args["--CATALOG_DATABASE"]
     assert args["--SOURCE_SSLMODE"] == "verify-full", "the deployed job must verify the source's certificate"
 
     # As RDS does for a cluster with a managed master password: the secret holds the master user's login.
@@ -155,6 +155,27 @@ def run_deployed_glue_job(endpoint: str, region: str, work: Path) -> GlueRunRepo
     shipped = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
     assert shipped.count(b"BEGIN CERTIFICATE") > 1, f"{bundle_uri} is not the RDS CA bundle"
     s3.put_object(Bucket=bucket, Key=key, Body=ca.pem)
+    try:
+        return _run_with_test_ca(endpoint, region, work, jobs, ca, username, password)
+    finally:
+        # The stack's object back as it was, so the second plan compares the deployment, not the test.
+        s3.put_object(Bucket=bucket, Key=key, Body=shipped)
+
+
+def _run_with_test_ca(
+    endpoint: str,
+    region: str,
+    work: Path,
+    jobs: dict[str, DeployedJob],
+    ca: TestCa,
+    username: str,
+    password: str,
+) -> GlueRunReport:
+    glue, s3, sm = (_client(endpoint, region, s) for s in ("glue", "s3", "secretsmanager"))
+    ingest_job = jobs["ingest"]
+    args = ingest_job.default_arguments
+    source_host, secret_id = args["--SOURCE_HOST"], args["--SECRET_ID"]
+    database, namespace = args["--SOURCE_DATABASE"], args["--CATALOG_DATABASE"]
     ca_file = work / "test-ca.pem"
     ca_file.write_bytes(ca.pem)
 

@@ -36,7 +36,7 @@ from glue_readback import batch_counts, comparable, differences, emulator_glue_c
 from local_reference import LocalReference
 from northwind_datagen.changeset import apply_changeset
 from northwind_ingest.settings import SourceSettings
-from test_ca import TestCa, new_ca
+from source_ca import SourceCa, new_ca
 from tls_postgres import TlsPostgres, tls_postgres
 
 # The generated source when NORTHWIND_SQL names no dump: small, so this stage stays short.
@@ -167,7 +167,7 @@ def _run_with_test_ca(
     region: str,
     work: Path,
     jobs: dict[str, DeployedJob],
-    ca: TestCa,
+    ca: SourceCa,
     username: str,
     password: str,
 ) -> GlueRunReport:

@@ -3,7 +3,7 @@
 It is not the shared local cluster (scripts/local_postgres.sh): the test changes its certificate and stops it.
 The superuser is the cluster's master user with the password the test puts in the RDS-managed secret; every
 TCP connection must use TLS (pg_hba `hostssl`, `hostnossl ... reject`) and the server certificate comes from the
-test CA (test_ca.py). Runs as the `postgres` user like scripts/local_postgres.sh (initdb refuses root).
+test CA (source_ca.py). Runs as the `postgres` user like scripts/local_postgres.sh (initdb refuses root).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from test_ca import TestCa, write_server_cert
+from source_ca import SourceCa, write_server_cert
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,7 @@ class TlsPostgres:
     root: Path
     port: int
     user: str
-    ca: TestCa
+    ca: SourceCa
     running: bool = False
 
     @property
@@ -87,7 +87,7 @@ class TlsPostgres:
 
 
 @contextmanager
-def tls_postgres(ca: TestCa, host: str, user: str, password: str) -> Iterator[TlsPostgres]:
+def tls_postgres(ca: SourceCa, host: str, user: str, password: str) -> Iterator[TlsPostgres]:
     """A started cluster serving a certificate for `host`; stopped and removed on exit."""
     state = REPO_ROOT / ".local"
     state.mkdir(exist_ok=True)

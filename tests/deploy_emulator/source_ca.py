@@ -17,7 +17,7 @@ from cryptography.x509.oid import NameOID
 
 
 @dataclass(frozen=True)
-class TestCa:
+class SourceCa:
     """The CA's certificate (PEM) and its key, kept in memory only."""
 
     cert: x509.Certificate
@@ -50,7 +50,7 @@ def _validity(builder: x509.CertificateBuilder) -> x509.CertificateBuilder:
     return builder.not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
 
 
-def new_ca(common_name: str = "northwind emulator test CA") -> TestCa:
+def new_ca(common_name: str = "northwind emulator test CA") -> SourceCa:
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (
         _validity(x509.CertificateBuilder())
@@ -62,10 +62,10 @@ def new_ca(common_name: str = "northwind emulator test CA") -> TestCa:
         .add_extension(_CA_KEY_USAGE, critical=True)
         .sign(key, hashes.SHA256())
     )
-    return TestCa(cert, key)
+    return SourceCa(cert, key)
 
 
-def write_server_cert(ca: TestCa, host: str, cert_path: Path, key_path: Path) -> None:
+def write_server_cert(ca: SourceCa, host: str, cert_path: Path, key_path: Path) -> None:
     """A server certificate for `host` (its subject alternative name), signed by `ca`. The common name is
     fixed: an Aurora endpoint name is longer than the 64 characters a common name may hold."""
     key = ec.generate_private_key(ec.SECP256R1())

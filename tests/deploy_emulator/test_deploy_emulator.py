@@ -92,13 +92,17 @@ def _prepare_destroy(endpoint: str, stack: dict) -> None:
     for bucket in buckets:
         s3.put_bucket_logging(Bucket=bucket, BucketLoggingStatus={})
     for bucket in buckets:
-        for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+        # The first page again until none is left: moto resumes a listing after the marker version itself,
+        # which this loop just deleted, so paging on would skip everything past the first 1000 versions.
+        while True:
+            page = s3.list_object_versions(Bucket=bucket)
             versions = page.get("Versions", []) + page.get("DeleteMarkers", [])
-            if versions:
-                s3.delete_objects(
-                    Bucket=bucket,
-                    Delete={"Objects": [{"Key": v["Key"], "VersionId": v["VersionId"]} for v in versions]},
-                )
+            if not versions:
+                break
+            s3.delete_objects(
+                Bucket=bucket,
+                Delete={"Objects": [{"Key": v["Key"], "VersionId": v["VersionId"]} for v in versions]},
+            )
 
 
 @dataclass(frozen=True)

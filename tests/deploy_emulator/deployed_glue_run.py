@@ -154,12 +154,13 @@ def run_deployed_glue_job(endpoint: str, region: str, work: Path) -> GlueRunRepo
     bucket, key = bundle_uri.removeprefix("s3://").split("/", 1)
     shipped = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
     assert shipped.count(b"BEGIN CERTIFICATE") > 1, f"{bundle_uri} is not the RDS CA bundle"
-    s3.put_object(Bucket=bucket, Key=key, Body=ca.pem)
+    test_version = s3.put_object(Bucket=bucket, Key=key, Body=ca.pem)["VersionId"]
     try:
         return _run_with_test_ca(endpoint, region, work, jobs, ca, username, password)
     finally:
-        # The stack's object back as it was, so the second plan compares the deployment, not the test.
-        s3.put_object(Bucket=bucket, Key=key, Body=shipped)
+        # The bucket is versioned: deleting the test's version makes the stack's own version (bytes, tags,
+        # version id) current again, so the second plan compares the deployment, not the test.
+        s3.delete_object(Bucket=bucket, Key=key, VersionId=test_version)
 
 
 def _run_with_test_ca(

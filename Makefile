@@ -34,7 +34,8 @@ test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (
 	scripts/local_trino.sh start
 	$(PY) -m pytest
 
-test-deploy: setup-test ## OpenTofu and Terraform + the real AWS provider on moto: apply, re-plan, destroy state-backend and aws-dev; state encryption; cdktf deploy (one line per engine)
+test-deploy: setup-test ## OpenTofu and Terraform + the real AWS provider on moto: apply, run the deployed Glue job, re-plan, destroy; state encryption; cdktf deploy (one line per engine)
+	scripts/local_postgres.sh start
 	NORTHWIND_EMULATOR_DEPLOY=1 $(PY) -m pytest tests/deploy_emulator -q -s -rs -p no:cacheprovider
 
 demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts, locally, with a summary

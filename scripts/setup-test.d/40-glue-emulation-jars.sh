@@ -7,9 +7,8 @@
 #   single 280 MB bundle is avoided: core, s3, kms, dynamodb (S3Guard classes S3A 3.3 still loads), jmespath and CBOR suffice.
 # Each jar is checked against its SHA-1, like the demo's jars (scripts/setup.d/40-spark-jars.sh).
 set -euo pipefail
-dir=.local/jars
-mkdir -p "$dir"
-maven=https://repo1.maven.org/maven2
+# shellcheck source=scripts/lib/maven_jars.sh
+source scripts/lib/maven_jars.sh
 # path under Maven Central | sha1
 jars=(
   "org/apache/iceberg/iceberg-aws-bundle/1.7.1/iceberg-aws-bundle-1.7.1.jar|b7c2c63a1046479da456478800b3fed18346dc4c"
@@ -21,20 +20,4 @@ jars=(
   "com/amazonaws/jmespath-java/1.12.262/jmespath-java-1.12.262.jar|866bcdec4e926fa17a231df6dd76eecdcfa26292"
   "com/fasterxml/jackson/dataformat/jackson-dataformat-cbor/2.15.2/jackson-dataformat-cbor-2.15.2.jar|baafc85c70765594add14bd93f3efd68e1945b76"
 )
-for entry in "${jars[@]}"; do
-  path=${entry%%|*}
-  sha=${entry##*|}
-  file="$dir/$(basename "$path")"
-  if [ -f "$file" ] && [ "$(sha1sum "$file" | cut -d' ' -f1)" = "$sha" ]; then
-    continue
-  fi
-  echo "downloading $(basename "$path")"
-  curl -fsSL --retry 3 -o "$file.part" "$maven/$path"
-  got=$(sha1sum "$file.part" | cut -d' ' -f1)
-  if [ "$got" != "$sha" ]; then
-    rm -f "$file.part"
-    echo "checksum mismatch for $(basename "$path"): expected $sha, got $got" >&2
-    exit 1
-  fi
-  mv "$file.part" "$file"
-done
+fetch_maven_jars .local/jars "${jars[@]}"

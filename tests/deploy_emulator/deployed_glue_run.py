@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import boto3
 import psycopg
 from deployed_glue_job import (
     DeployedJob,
@@ -32,6 +31,7 @@ from deployed_glue_job import (
     overrides,
     prepare,
 )
+from emulator_leftovers import emulator_client
 from glue_readback import batch_counts, comparable, differences, emulator_glue_catalog, read_namespace
 from local_reference import LocalReference
 from northwind_datagen.changeset import apply_changeset
@@ -63,16 +63,6 @@ class GlueRunReport:
             f"deployed glue job: {self.batches} batches + maintenance, {self.tables_landed} tables landed, "
             f"{self.rows_read_back} rows read back (= local run), bad input refused: {self.refused}"
         )
-
-
-def _client(endpoint: str, region: str, service: str) -> Any:
-    return boto3.client(
-        service,
-        endpoint_url=endpoint,
-        region_name=region,
-        aws_access_key_id="emulator",
-        aws_secret_access_key="emulator",
-    )
 
 
 def _master_username(rds: Any, source_host: str) -> str:
@@ -134,7 +124,9 @@ def _compare(catalog: Any, reference: LocalReference, namespace: str, after: str
 def run_deployed_glue_job(endpoint: str, region: str, work: Path) -> GlueRunReport:
     """Everything above, against the emulator at `endpoint`; raises AssertionError naming what failed."""
     work.mkdir(parents=True)
-    glue, s3, rds, sm = (_client(endpoint, region, s) for s in ("glue", "s3", "rds", "secretsmanager"))
+    glue, s3, rds, sm = (
+        emulator_client(endpoint, region, s) for s in ("glue", "s3", "rds", "secretsmanager")
+    )
     jobs = deployed_jobs(glue)
     assert set(jobs) == {"ingest", "maintain"}, f"deployed jobs by --JOB_MODE: {sorted(jobs)}"
     ingest_job = jobs["ingest"]
@@ -172,7 +164,7 @@ def _run_with_test_ca(
     username: str,
     password: str,
 ) -> GlueRunReport:
-    glue, s3, sm = (_client(endpoint, region, s) for s in ("glue", "s3", "secretsmanager"))
+    glue, s3, sm = (emulator_client(endpoint, region, s) for s in ("glue", "s3", "secretsmanager"))
     ingest_job = jobs["ingest"]
     args = ingest_job.default_arguments
     source_host, secret_id = args["--SOURCE_HOST"], args["--SECRET_ID"]

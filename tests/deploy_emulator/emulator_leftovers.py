@@ -5,7 +5,8 @@ from __future__ import annotations
 import boto3
 
 
-def _client(endpoint: str, region: str, service: str):
+def emulator_client(endpoint: str, region: str, service: str):
+    """A boto3 client of the emulated account (moto takes any credentials)."""
     return boto3.client(
         service,
         endpoint_url=endpoint,
@@ -19,7 +20,7 @@ def leftovers(endpoint: str, region: str) -> list[str]:
     """Every resource the stacks create that still exists. Keys pending deletion count as gone (AWS waits too)."""
 
     def c(service: str):
-        return _client(endpoint, region, service)
+        return emulator_client(endpoint, region, service)
 
     ec2, rds, glue, iam, kms = c("ec2"), c("rds"), c("glue"), c("iam"), c("kms")
     found: list[str] = []

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pyspark.sql import SparkSession
 
 from northwind_ingest.identifiers import spark_quote, validate_identifier
+from northwind_ingest.source_snapshot import java_message
 
 log = logging.getLogger("northwind_ingest.maintenance")
 
@@ -173,8 +174,8 @@ def run_maintenance(
             result = maintain_table(spark, settings, table, now)
             result = replace(result, seconds=time.monotonic() - t0)
         except Exception as e:  # noqa: BLE001 - one table's failure must not stop the others; reported
-            first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
-            result = TableMaintenance(table, ok=False, seconds=time.monotonic() - t0, message=first_line)
+            # The Java cause, not py4j's "An error occurred while calling o48.sql" that wraps it.
+            result = TableMaintenance(table, ok=False, seconds=time.monotonic() - t0, message=java_message(e))
         log.info(result.log_line())
         summary.results.append(result)
     summary.seconds = time.monotonic() - started

@@ -121,3 +121,45 @@ def test_render_names_failed_tables():
     assert summary.exit_code() == 1
     assert summary.render().splitlines()[0] == "maintenance of c.raw: FAILED"
     assert "orders: FAILED after 0.0 s: boom" in summary.render()
+
+
+class _JavaError:
+    """Stands in for a py4j Java exception: its text and its cause."""
+
+    def __init__(self, text: str, cause: _JavaError | None = None) -> None:
+        self._text, self._cause = text, cause
+
+    def toString(self) -> str:  # the Java method names py4j calls
+        return self._text
+
+    def getCause(self) -> _JavaError | None:
+        return self._cause
+
+
+def test_a_failing_table_reports_the_java_cause_and_the_others_still_run(monkeypatch):
+    from northwind_ingest import maintenance
+
+    error = RuntimeError("An error occurred while calling o48.sql.")
+    error.java_exception = _JavaError(
+        "org.apache.spark.SparkException: Job aborted",
+        _JavaError(
+            "org.apache.iceberg.exceptions.NotFoundException: File does not exist: s3://lake/x.parquet"
+        ),
+    )
+
+    def maintain(spark, settings, table, now):
+        if table == "orders":
+            raise error
+        return TableMaintenance(table, ok=True)
+
+    monkeypatch.setattr(
+        maintenance, "list_tables", lambda spark, settings: ["customers", "orders", "products"]
+    )
+    monkeypatch.setattr(maintenance, "maintain_table", maintain)
+    summary = run_maintenance(None, MaintenanceSettings(catalog="c", namespace="raw"))
+
+    by_table = {r.table: r for r in summary.results}
+    assert [r.ok for r in summary.results] == [True, False, True]
+    assert by_table["orders"].message == (
+        "org.apache.iceberg.exceptions.NotFoundException: File does not exist: s3://lake/x.parquet"
+    )

@@ -39,6 +39,14 @@ def run_dbt(
     A `dbt build` leaves out dbt's unit tests unless `unit_tests`: they test the macros on fixed inputs, so
     running them in each of the suite's many builds proves nothing new (test_vault_end_to_end's first build
     runs them, as `make test`'s one place for them)."""
+    return run_dbt_on(args, dbt_env(state_dir, catalog, target_path), target="local", unit_tests=unit_tests)
+
+
+def run_dbt_on(
+    args: list[str], env: dict[str, str], target: str, unit_tests: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`dbt <args>` on a target of dbt/profiles.yml with the given environment; fails the test with dbt's
+    output when dbt fails. A `dbt build` leaves out the unit tests unless `unit_tests` (see run_dbt)."""
     skip_unit_tests = args[:1] == ["build"] and not unit_tests
     command = [
         str(DBT),
@@ -49,19 +57,12 @@ def run_dbt(
         "--profiles-dir",
         str(PROFILES),
         "--target",
-        "local",
+        target,
     ]
-    result = subprocess.run(
-        command,
-        env=dbt_env(state_dir, catalog, target_path),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=REPO, check=False)
     if result.returncode != 0:
         raise AssertionError(
-            f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+            f"dbt {' '.join(args)} on target {target} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
         )
     return result
 

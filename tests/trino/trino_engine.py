@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import trino
-from dbt_cli import DBT, PROFILES, PROJECT, REPO, dbt_env
+from dbt_cli import dbt_env, run_dbt_on
 
 DEFAULT_PORT = 58080
 START_HINT = "scripts/local_trino.sh start"
@@ -97,23 +97,8 @@ def run_dbt_trino(
     args: list[str], state_dir: Path, spark_catalog: str, trino_catalog: str, **namespaces: str
 ) -> subprocess.CompletedProcess[str]:
     """`dbt <args>` on the trino target (without unit tests: they run once, on DuckDB, elsewhere)."""
-    command = [str(DBT), *args]
-    if args[:1] == ["build"]:
-        command += ["--exclude-resource-type", "unit_test"]
-    command += ["--project-dir", str(PROJECT), "--profiles-dir", str(PROFILES), "--target", "trino"]
-    result = subprocess.run(
-        command,
-        env=trino_dbt_env(state_dir, spark_catalog, trino_catalog, **namespaces),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise AssertionError(
-            f"dbt {' '.join(args)} on Trino failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
-        )
-    return result
+    env = trino_dbt_env(state_dir, spark_catalog, trino_catalog, **namespaces)
+    return run_dbt_on(args, env, target="trino")
 
 
 def trino_tables(conn: Any, schema: str) -> dict[str, tuple[list[str], list[tuple]]]:

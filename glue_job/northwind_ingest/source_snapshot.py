@@ -49,22 +49,57 @@ def jdbc_properties(source: SourceSettings, connect_timeout_s: int = 10) -> dict
     }
 
 
+def _java_chain(exc: BaseException) -> list[Any]:
+    """The Java exception behind a py4j error and its causes, outermost first ([] if there is none)."""
+    java = getattr(exc, "java_exception", None)
+    if java is None:
+        return []
+    try:
+        chain = [java]
+        while chain[-1].getCause() is not None and len(chain) < 20:
+            chain.append(chain[-1].getCause())
+        return chain
+    except Exception:  # noqa: BLE001 - py4j gateway gone: no Java detail to offer
+        return []
+
+
 def java_message(exc: BaseException) -> str:
     """The first line of a (py4j-wrapped) exception, without a Java stack trace."""
-    java = getattr(exc, "java_exception", None)
-    if java is not None:
-        try:
-            # The PostgreSQL driver's own message (e.g. "Connection to host:port refused. Check that...")
-            # says most; else the root cause, which Spark wraps in several layers.
-            chain = [java]
-            while chain[-1].getCause() is not None and len(chain) < 20:
-                chain.append(chain[-1].getCause())
-            texts = [str(c.toString()) for c in chain]
+    try:
+        # The PostgreSQL driver's own message (e.g. "Connection to host:port refused. Check that...") says
+        # most; else the root cause, which Spark wraps in several layers.
+        texts = [str(c.toString()) for c in _java_chain(exc)]
+        if texts:
             return next((t for t in texts if t.startswith("org.postgresql.")), texts[-1])
-        except Exception:  # noqa: BLE001, S110 - py4j gateway gone: fall back to the Python text
-            pass
+    except Exception:  # noqa: BLE001, S110 - py4j gateway gone: fall back to the Python text
+        pass
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+# The server answered and refused: waiting for a resuming Aurora cannot change these, so they fail at once.
+# SQLSTATE classes: 28 invalid authorization (wrong password), 3D invalid catalog name (no such database).
+_REFUSAL_SQLSTATE_CLASSES = ("28", "3D")
+# TLS verification: an untrusted certificate surfaces as a javax.net.ssl / java.security.cert cause; a
+# certificate for another host only as the driver's own message (PSQLState CONNECTION_FAILURE, no cause).
+_REFUSAL_JAVA_CLASSES = ("javax.net.ssl.", "java.security.cert.")
+_HOSTNAME_REFUSAL = "could not be verified by hostnameverifier"
+
+
+def is_permanent_refusal(exc: BaseException) -> bool:
+    """True when a connection failure is one no retry can fix (credentials, database name, TLS)."""
+    try:
+        for cause in _java_chain(exc):
+            name = str(cause.getClass().getName())
+            if name.startswith(_REFUSAL_JAVA_CLASSES) or _HOSTNAME_REFUSAL in str(cause.toString()):
+                return True
+            if name == "org.postgresql.util.PSQLException":
+                state = cause.getSQLState()
+                if state is not None and str(state).startswith(_REFUSAL_SQLSTATE_CLASSES):
+                    return True
+    except Exception:  # noqa: BLE001 - py4j gateway gone: treat as transient, the deadline still holds
+        return False
+    return False
 
 
 class SourceSnapshot:
@@ -152,7 +187,8 @@ class SourceSnapshot:
 
     def _connect_with_retry(self) -> Any:
         """Connect, retrying with backoff for up to `retry_seconds`: a paused Aurora Serverless v2 (dev
-        scales to 0 ACU) refuses or times out connections for up to about 15 s while it resumes."""
+        scales to 0 ACU) refuses or times out connections for up to about 15 s while it resumes. A refusal
+        that no wait can fix (wrong credentials, database or certificate) fails at once."""
         jvm = self._spark.sparkContext._jvm
         props = jvm.java.util.Properties()
         for key, value in jdbc_properties(self._source).items():
@@ -168,7 +204,7 @@ class SourceSnapshot:
                 return conn
             except Exception as exc:  # noqa: BLE001
                 left = deadline - time.monotonic()
-                if left <= 0:
+                if left <= 0 or is_permanent_refusal(exc):
                     raise self._unavailable(exc) from None
                 log.warning(
                     "source not reachable (attempt %d, retrying in %.0f s): %s",

@@ -52,3 +52,37 @@ def test_run_with_the_database_stopped_fails_clearly_and_keeps_snapshots(spark, 
         iceberg = catalog.load_table(f"{NS}.{table}")
         assert iceberg.current_snapshot().snapshot_id == snapshot
         assert iceberg.scan().to_arrow().num_rows == {"region": 2, "shippers": 1}[table]
+
+
+def _retry_warnings(caplog: pytest.LogCaptureFixture) -> int:
+    return sum("source not reachable" in r.getMessage() for r in caplog.records)
+
+
+def test_a_refusal_no_wait_can_fix_fails_at_once_despite_the_retry_budget(
+    spark, stoppable_source, tmp_path, caplog
+):
+    """On Glue the job retries a resuming Aurora for a minute; a wrong database name is not worth waiting for."""
+    register_local_catalog(spark, CATALOG, tmp_path)
+    source = SourceSettings("127.0.0.1", stoppable_source["port"], "no_such_db", "public", "northwind", "x")
+    settings = JobSettings(source=source, target=TargetSettings(CATALOG, NS), connect_retry_seconds=600)
+
+    with caplog.at_level("WARNING", logger="northwind_ingest"):
+        failed = run_ingestion(spark, settings)
+
+    assert failed.exit_code() == 1 and failed.results == []
+    assert failed.error.startswith(f"cannot query PostgreSQL at 127.0.0.1:{source.port}/no_such_db: ")
+    assert 'database "no_such_db" does not exist' in failed.error
+    assert _retry_warnings(caplog) == 0, "a missing database was retried"
+
+
+def test_a_stopped_database_is_retried_until_the_budget_is_spent(spark, stoppable_source, tmp_path, caplog):
+    register_local_catalog(spark, CATALOG, tmp_path)
+    source = SourceSettings("127.0.0.1", stoppable_source["port"], "postgres", "public", "northwind", "x")
+    settings = JobSettings(source=source, target=TargetSettings(CATALOG, NS), connect_retry_seconds=2)
+    stoppable_source["stop"]()
+
+    with caplog.at_level("WARNING", logger="northwind_ingest"):
+        failed = run_ingestion(spark, settings)
+
+    assert failed.exit_code() == 1 and "refused" in failed.error
+    assert _retry_warnings(caplog) >= 1, "a refused connection (Aurora resuming) was not retried"

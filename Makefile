@@ -6,6 +6,8 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 # The ingestion package, the data generator and the demo are imported from their source folders.
 export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen:$(CURDIR)/demo
+# The cdktf CLI otherwise asks HashiCorp's version-check service, unreachable offline, and prints the error.
+export CHECKPOINT_DISABLE := 1
 
 .PHONY: help setup setup-test test test-ts test-checkov test-python test-workflows test-deploy demo dbt-build demo-change vault-rebuild synth bench docs lint stop clean ingest
 

@@ -36,8 +36,9 @@ install() {
     # No default cluster on 5432: we only want the binaries.
     mkdir -p /etc/postgresql-common
     echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    # shellcheck source=scripts/lib/apt.sh
+    source scripts/lib/apt.sh
+    apt_install postgresql
   fi
   if ! id "$run_as" >/dev/null 2>&1; then
     useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin "$run_as"

@@ -14,6 +14,7 @@ jars=(
 fetch_maven_jars .local/jars "${jars[@]}"
 # Spark needs a Java runtime; Glue 5.0 runs Java 17.
 if ! command -v java >/dev/null 2>&1; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  # shellcheck source=scripts/lib/apt.sh
+  source scripts/lib/apt.sh
+  apt_install openjdk-17-jre-headless
 fi

@@ -17,7 +17,7 @@ help: ## list the targets
 setup: ## install what the demo needs: npm and Python dependencies, PostgreSQL, Spark jars (idempotent)
 	@scripts/setup.sh
 
-setup-test: ## setup, plus what only the tests need: checkov, actionlint, Chromium (idempotent)
+setup-test: ## setup, plus what only the tests need: the whole Python lock, checkov, actionlint, Chromium, OpenTofu, Trino (idempotent)
 	@scripts/setup.sh test
 
 test: setup-test lint test-ts test-checkov test-workflows test-python test-deploy ## install what is needed, lint, and run every test
@@ -63,7 +63,7 @@ vault-rebuild: setup ## replay every committed batch of the raw log into a new, 
 synth: setup ## write cdktf.out/stacks/<stack>/cdk.tf.json for every stack
 	npm run synth
 
-bench: setup ## every benchmark, medians printed as one table and written to docs/benchmarks.md
+bench: setup-test ## every benchmark, medians printed as one table and written to docs/benchmarks.md
 	scripts/bench.sh
 
 docs: setup ## regenerate docs/settings.md and docs/make-targets.md, and the figures from the last captured runs
@@ -71,7 +71,7 @@ docs: setup ## regenerate docs/settings.md and docs/make-targets.md, and the fig
 	$(PY) scripts/docs/readme_samples.py
 	$(PY) scripts/docs/benchmarks.py --if-results
 
-lint: setup ## eslint and prettier (TypeScript), ruff check and ruff format (Python)
+lint: setup-test ## eslint and prettier (TypeScript), ruff check and ruff format (Python)
 	npm run lint
 	.venv/bin/ruff check glue_job datagen dbt tests demo scripts
 	.venv/bin/ruff format --check glue_job datagen dbt tests demo scripts

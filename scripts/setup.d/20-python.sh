@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
-# Python virtual environment for the Glue package, dbt and the test tools, from the pinned lock file.
+# Python virtual environment for the demo (the Glue package, Spark, dbt on DuckDB, the report), from the pinned
+# requirements-demo.lock; the tests' and cloud targets' packages come with scripts/setup-test.d/15-python-test.sh.
 set -euo pipefail
-lock=requirements.lock
-stamp=.venv/.installed-$(sha256sum "$lock" | cut -c1-16)
-[ -f "$stamp" ] && exit 0
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/pip install --quiet --disable-pip-version-check -r "$lock"
-rm -f .venv/.installed-* && touch "$stamp"
+# shellcheck source=scripts/lib/python_lock.sh
+source scripts/lib/python_lock.sh
+install_python_lock requirements-demo.lock

@@ -37,7 +37,7 @@ def extension_file(name: str) -> Path:
     except ImportError as error:
         raise RuntimeError(
             f"northwind_iceberg: the DuckDB extension package duckdb-extension-{name} is not installed "
-            "(requirements.lock pins it; run make setup)"
+            "(requirements-demo.lock pins it; run make setup)"
         ) from error
     path = (
         Path(package.__file__).parent / "extensions" / f"v{duckdb.__version__}" / f"{name}.duckdb_extension"

@@ -50,7 +50,7 @@ from trino_engine import connect, create_catalog, drop_catalog, trino_port
 
 RESULTS = REPO / ".local" / "bench" / "results.jsonl"
 TRINO_PIDFILE = REPO / ".local" / "trino" / "trino.pid"
-NAMESPACES = ["northwind_vault", "northwind_marts"]
+NAMESPACES = ["northwind_vault", "northwind_marts", "northwind_vault_audit"]
 CASES = ["full", "unchanged", "1% change", "two batches"]
 # Scale 1000 runs by default only with this much memory available at the start: Trino's 2 GB heap (about
 # 3 GB resident), the Spark session that ingests (about 3 GB at scale 1000), DuckDB's 1 GB cap plus dbt, and

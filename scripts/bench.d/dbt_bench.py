@@ -19,54 +19,31 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import statistics
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 # The shared benchmark helpers live beside this folder (scripts/bench_lib).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_lib.proctree import run_measured
+from bench_lib.vault_lake import (
+    BENCH_DB,
+    REPO,
+    dbt_env,
+    new_lake,
+    raw_vault_rows,
+    restore_duckdb_vault,
+    save_duckdb_vault,
+    vault_build,
+)
 
-REPO = Path(__file__).resolve().parents[2]
-BENCH_DB = "bench_vault"
 DBT = Path(sys.executable).parent / "dbt"
 RESULTS = REPO / ".local" / "bench" / "results.jsonl"
 # The issue's goals at scale 1000, as shares of a full build (and the peak of any build).
 GOALS = {"unchanged": 0.10, "1% change": 0.20, "two batches": 0.30}
 PEAK_GOAL_MB = 1536
-
-
-def dbt_env(state: Path, catalog: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NORTHWIND_STATE_DIR": str(state),
-        "NORTHWIND_ICEBERG_CATALOG": catalog,
-        # One target folder per scale: dbt's partial parsing reuses it from the second build on, as it does
-        # for a user who runs the pipeline on a schedule.
-        "DBT_TARGET_PATH": str(state / "dbt-target"),
-        "DBT_LOG_PATH": str(state / "dbt-logs"),
-    }
-
-
-def vault_build(state: Path, catalog: str) -> dict[str, float]:
-    """The pipeline's build as the demo runs it (scripts/vault_build.sh: the models downstream of changed raw
-    tables, no unit tests): wall seconds of the whole script, dbt's own elapsed (0 when it had nothing to run),
-    peak MB of the process tree."""
-    run_results = state / "dbt-target" / "run_results.json"
-    run_results.unlink(missing_ok=True)
-    try:
-        done = run_measured(["scripts/vault_build.sh"], env=dbt_env(state, catalog), cwd=REPO)
-    except subprocess.CalledProcessError as failed:
-        raise SystemExit(f"vault build failed:\n{failed.stdout[-4000:]}") from failed
-    elapsed = json.loads(run_results.read_text())["elapsed_time"] if run_results.exists() else 0.0
-    return {"wall_s": done.wall_s, "dbt_s": float(elapsed), "peak_mb": done.peak_mb}
 
 
 def dbt_startup(state: Path, catalog: str) -> dict[str, float]:
@@ -76,16 +53,6 @@ def dbt_startup(state: Path, catalog: str) -> dict[str, float]:
     return {"wall_s": done.wall_s, "dbt_s": 0.0, "peak_mb": done.peak_mb}
 
 
-def raw_vault_rows(vault: Path) -> int:
-    """Rows in every table of the raw vault (hubs, links, satellites, status, effectivity)."""
-    with duckdb.connect(str(vault), read_only=True) as con:
-        tables = con.execute(
-            "select table_schema, table_name from information_schema.tables "
-            "where table_schema like '%raw_vault' and table_type = 'BASE TABLE'"
-        ).fetchall()
-        return sum(con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0] for s, t in tables)
-
-
 def timed_from(
     checkpoint: Path | None, state: Path, repeats: int, build: Callable[[], dict[str, float]]
 ) -> list[dict[str, float]]:
@@ -93,11 +60,7 @@ def timed_from(
     vault = state / "vault.duckdb"
     runs = []
     for _ in range(repeats):
-        vault.unlink(missing_ok=True)
-        if checkpoint is not None:
-            shutil.copyfile(checkpoint, vault)
-            # The pipeline's memory of the last built batch belongs with the vault file it describes.
-            shutil.copyfile(f"{checkpoint}.built-batch", f"{vault}.built-batch")
+        restore_duckdb_vault(checkpoint, state)
         before = raw_vault_rows(vault) if checkpoint is not None else 0
         run = build()
         run["rows"] = raw_vault_rows(vault) - before
@@ -120,53 +83,25 @@ def case(name: str, scale: float, runs: list[dict[str, float]], full_s: float | 
 
 
 def bench_scale(spark: Any, scale: float, repeats: int, state_root: Path) -> list[dict[str, Any]]:
-    from northwind_datagen.changeset import apply_changeset
-    from northwind_ingest.job import run_ingestion
-    from northwind_local.runtime import catalog_database, drop_catalog_database_named, local_job_settings
-    from northwind_local.spark import register_local_catalog
-    from northwind_local.testing import connect, load_generated
-
-    state = state_root / f"scale-{scale:g}"
-    shutil.rmtree(state, ignore_errors=True)
-    drop_catalog_database_named(catalog_database(state))
-    (state / "iceberg").mkdir(parents=True)
-    # A catalog name per scale: Spark keeps a catalog's location once it has been used.
-    catalog = f"bench_vault_{str(scale).replace('.', '_')}"
-    register_local_catalog(spark, catalog, state)
-    settings = local_job_settings(database=BENCH_DB, catalog=catalog)
-    load_generated(BENCH_DB, scale, seed=42)
-
-    def ingest(change_seed: int | None = None) -> None:
-        if change_seed is not None:
-            with connect(BENCH_DB) as conn:
-                conn.autocommit = False
-                apply_changeset(conn, share=0.01, seed=change_seed)
-                conn.commit()
-        summary = run_ingestion(spark, settings)
-        if not summary.ok:
-            raise SystemExit(summary.render())
+    lake = new_lake(spark, scale, state_root, prefix="bench_vault")
+    state, catalog = lake.state, lake.catalog
 
     def build() -> dict[str, float]:
         return vault_build(state, catalog)
 
-    def checkpoint(name: str) -> Path:
-        saved = state / f"vault-{name}.duckdb"
-        shutil.copyfile(state / "vault.duckdb.built-batch", f"{saved}.built-batch")
-        return Path(shutil.copyfile(state / "vault.duckdb", saved))
-
-    ingest()
+    lake.ingest()
     full = timed_from(None, state, repeats, build)
     full_s = statistics.median(r["wall_s"] for r in full)
-    after_first = checkpoint("after-first-batch")
+    after_first = save_duckdb_vault(state, "after-first-batch")
     startup = timed_from(after_first, state, repeats, lambda: dbt_startup(state, catalog))
-    ingest()
+    lake.ingest()
     unchanged = timed_from(after_first, state, repeats, build)
-    after_unchanged = checkpoint("after-unchanged")
-    ingest(change_seed=100)
+    after_unchanged = save_duckdb_vault(state, "after-unchanged")
+    lake.ingest(change_seed=100)
     changed = timed_from(after_unchanged, state, repeats, build)
-    after_change = checkpoint("after-change")
-    ingest(change_seed=200)
-    ingest(change_seed=300)
+    after_change = save_duckdb_vault(state, "after-change")
+    lake.ingest(change_seed=200)
+    lake.ingest(change_seed=300)
     two = timed_from(after_change, state, repeats, build)
     return [
         case("full", scale, full, None),

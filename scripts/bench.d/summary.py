@@ -30,6 +30,10 @@ def rows() -> list[tuple[str, str, float, float | None, str]]:
         note = f"{r['share_of_full']:.0%} of full" if "share_of_full" in r else ""
         case = f"scale {r['scale']:g} {r['case']} (+{r['rows']:,} raw vault rows)"
         table.append(("dbt build", case, r["median_s"], r["peak_mb"], note))
+    for r in _load("vault-trino"):
+        case = f"scale {r['scale']:g} {r['case']} (DuckDB {r['duckdb_s']:.1f} s)"
+        note = f"{r['trino_share_of_full']:.0%} of full; Trino RSS {r['trino_peak_rss_mb']:.0f} MB"
+        table.append(("vault Trino", case, r["trino_s"], r["trino_dbt_peak_mb"], note))
     for r in _load("e2e"):
         note = f"load {r['load_s']:.1f} + ingest {r['ingest_s']:.1f} + dbt build {r['dbt_build_s']:.1f}"
         table.append(("end to end", f"scale {r['scale']:g}", r["wall_s"], r["peak_mb"], note))

@@ -22,9 +22,16 @@ class Measured:
     peak_mb: float
     stdout: str
     stderr: str
+    # The peak of the `watch` trees (a server the command talks to, e.g. the local Trino's JVM), 0 if none.
+    watched_peak_mb: float = 0.0
 
 
 def _tree_rss_bytes(root: int) -> int:
+    return _trees_rss_bytes([root])[0]
+
+
+def _trees_rss_bytes(roots: list[int]) -> list[int]:
+    """The resident bytes of each root's process tree, from one pass over /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -40,26 +47,34 @@ def _tree_rss_bytes(root: int) -> int:
         pid = int(entry.name)
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(statm[1]) * _PAGE
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
-    return total
+    totals = []
+    for root in roots:
+        total, todo = 0, [root]
+        while todo:
+            pid = todo.pop()
+            total += rss.get(pid, 0)
+            todo.extend(children.get(pid, []))
+        totals.append(total)
+    return totals
 
 
-def run_measured(command: list[str], interval_s: float = 0.05, **popen_kwargs) -> Measured:
-    """Run `command` to completion; raise CalledProcessError (with its output) if it fails."""
+def run_measured(
+    command: list[str], interval_s: float = 0.05, watch: list[int] | None = None, **popen_kwargs
+) -> Measured:
+    """Run `command` to completion; raise CalledProcessError (with its output) if it fails. `watch`: pids of
+    processes outside the command's tree (a server it calls) whose trees' summed peak is reported apart."""
     started = time.monotonic()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen_kwargs
     )
-    peak = 0
+    peak = watched_peak = 0
     # Pipes are drained by communicate() with a timeout, so a chatty child never blocks on a full pipe.
     out_parts: list[str] = []
     err_parts: list[str] = []
     while True:
-        peak = max(peak, _tree_rss_bytes(process.pid))
+        own, *watched = _trees_rss_bytes([process.pid, *(watch or [])])
+        peak = max(peak, own)
+        watched_peak = max(watched_peak, sum(watched))
         try:
             out, err = process.communicate(timeout=interval_s)
             out_parts.append(out or "")
@@ -71,4 +86,10 @@ def run_measured(command: list[str], interval_s: float = 0.05, **popen_kwargs) -
     stdout, stderr = "".join(out_parts), "".join(err_parts)
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, command, stdout, stderr)
-    return Measured(wall_s=wall, peak_mb=peak / 2**20, stdout=stdout, stderr=stderr)
+    return Measured(
+        wall_s=wall,
+        peak_mb=peak / 2**20,
+        stdout=stdout,
+        stderr=stderr,
+        watched_peak_mb=watched_peak / 2**20,
+    )

@@ -27,7 +27,10 @@ RUN = "run"
 RUN_END = "run end"
 
 # Columns whose values are shares of a full run, shown as percentages.
-SHARE_COLUMNS = {"share_of_full"}
+SHARE_COLUMNS = {"share_of_full", "trino_share_of_full", "duckdb_share_of_full"}
+# The issue's goal for the vault on Trino: at the largest scale measured, a 1% change costs at most this share
+# of a full build on Trino.
+TRINO_CHANGE_GOAL = 0.25
 
 
 def _command(args: list[str]) -> str:
@@ -114,7 +117,15 @@ def _format(column: str, value: Any) -> str:
 def _label(column: str) -> str:
     """A column's key as a heading: `median_s` -> `median s`, `peak_mb` -> `peak MB`."""
     words = column.split("_")
-    units = {"s": "s", "mb": "MB", "cpu": "CPU", "dbt": "dbt"}
+    units = {
+        "s": "s",
+        "mb": "MB",
+        "cpu": "CPU",
+        "dbt": "dbt",
+        "rss": "RSS",
+        "trino": "Trino",
+        "duckdb": "DuckDB",
+    }
     return " ".join(units.get(w, w) for w in words)
 
 
@@ -128,6 +139,21 @@ def _table(rows: list[dict[str, Any]]) -> list[str]:
     ]
     lines += ["| " + " | ".join(_format(c, row.get(c)) for c in columns) + " |" for row in rows]
     return lines
+
+
+def with_goals(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with a `goal` column computed from their figures, for the benchmarks that have one."""
+    if name != "vault-trino" or not rows:
+        return rows
+    largest = max(r["scale"] for r in rows)
+    marked = []
+    for row in rows:
+        goal = ""
+        if row["scale"] == largest and row["case"] == "1% change":
+            verdict = "met" if row["trino_share_of_full"] <= TRINO_CHANGE_GOAL else "NOT met"
+            goal = f"Trino <= {TRINO_CHANGE_GOAL:.0%} of full (largest scale): {verdict}"
+        marked.append({**row, "goal": goal})
+    return marked
 
 
 def _loads(values: list[float]) -> str:
@@ -171,7 +197,7 @@ def render(records: list[dict[str, Any]]) -> str:
         if record.get("benchmark") not in {RUN, RUN_END}:
             benchmarks.setdefault(str(record.get("benchmark")), []).append(record)
     for name, rows in benchmarks.items():
-        lines += ["", f"## {name}", "", *_table(rows)]
+        lines += ["", f"## {name}", "", *_table(with_goals(name, rows))]
     return "\n".join(lines) + "\n"
 
 

@@ -20,7 +20,8 @@ setup: ## install what the demo needs: npm and Python dependencies, PostgreSQL, 
 setup-test: ## setup, plus what only the tests need: the whole Python lock, checkov, actionlint, Chromium, OpenTofu, Trino (idempotent)
 	@scripts/setup.sh test
 
-test: setup-test lint test-ts test-checkov test-workflows test-python test-deploy ## install what is needed, lint, and run every test
+test: setup-test lint test-ts test-checkov test-workflows ## install what is needed, lint, and run every test (pytest beside the emulator deployment)
+	@MAKE="$(MAKE)" scripts/test_side_by_side.sh
 
 test-ts: setup ## jest: synthesized stacks, settings validation, aspects
 	npm test
@@ -39,7 +40,10 @@ test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (
 
 test-deploy: setup-test ## OpenTofu and Terraform + the real AWS provider on moto: apply, run the deployed Glue job, re-plan, destroy; state encryption; cdktf deploy (one line per engine)
 	scripts/local_postgres.sh start
-	NORTHWIND_EMULATOR_DEPLOY=1 $(PY) -m pytest tests/deploy_emulator -q -s -rs -p no:cacheprovider
+	@# One pytest-xdist worker per test (-n 4, one test at a time each): the engines, cdktf and the migration run
+	@# side by side, each with its own moto server. Work counts go to a file of their own (pytest may run beside).
+	NORTHWIND_EMULATOR_DEPLOY=1 NORTHWIND_TEST_COUNTS=$(CURDIR)/.local/test-deploy-work-counts.json \
+	  $(PY) -m pytest tests/deploy_emulator -q -rs -p no:cacheprovider -n 4 --maxschedchunk 1
 
 demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts, locally, with a summary
 	scripts/demo.sh

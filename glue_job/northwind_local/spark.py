@@ -115,6 +115,9 @@ def build_local_spark(
             "-Dorg.apache.iceberg.shaded.io.netty.tryReflectionSetAccessible=true",
         )
         .config("spark.local.dir", str(state_dir / "spark-tmp"))
+        # Not the default ./spark-warehouse in the working directory: sessions of different state dirs (pytest
+        # beside the emulator deployment, same checkout) must not share one.
+        .config("spark.sql.warehouse.dir", str(Path(state_dir).resolve() / "spark-warehouse"))
         .config("spark.sql.iceberg.vectorization.enabled", "false")
     )
     for key, value in catalog_conf(LOCAL_CATALOG, state_dir).items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from emulator_engine import Engine
 from emulator_leftovers import leftovers
 from emulator_moto_server import moto_server
 from emulator_overrides import write_overrides
+from emulator_summary import SUMMARY_PROPERTY
 from emulator_tools import find_tools
 from test_deploy_emulator import (
     REGION,
@@ -50,7 +52,9 @@ def _cdktf(engine: Engine, outdir: Path, *args: str) -> str:
     return text
 
 
-def test_cdktf_deploy_diff_destroy_with_tofu(tmp_path: Path) -> None:
+def test_cdktf_deploy_diff_destroy_with_tofu(
+    tmp_path: Path, record_property: Callable[[str, object], None]
+) -> None:
     tools = find_tools("tofu", tmp_path)
     if isinstance(tools, str):
         pytest.skip(f"cdktf deploy with tofu NOT RUN: {tools}")
@@ -95,6 +99,7 @@ def test_cdktf_deploy_diff_destroy_with_tofu(tmp_path: Path) -> None:
         f"left after destroy: {len(left) + len(found['left_in_state'])}"  # type: ignore[arg-type]
     )
     print(f"\n{line}")
+    record_property(SUMMARY_PROPERTY, line)
     _write_summary("TERRAFORM_BINARY_NAME=tofu", line)
     assert found["applied"], "cdktf deploy applied nothing"
     assert "No changes" in str(found["diff"]), f"cdktf diff after deploy is not clean:\n{found['diff']}"

@@ -11,6 +11,7 @@ Runs in `make test-deploy` (NORTHWIND_EMULATOR_DEPLOY=1); prints one summary lin
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -37,6 +38,7 @@ from emulator_engine import Engine
 from emulator_leftovers import leftovers
 from emulator_moto_server import moto_server
 from emulator_overrides import cli_config, remote_outputs_state, write_overrides
+from emulator_summary import SUMMARY_PROPERTY
 from emulator_tools import ENGINES, REGISTRY_HOSTS, Tools, find_tools
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -240,7 +242,9 @@ def _check_encryption(
 
 
 @pytest.mark.parametrize("engine_name", ENGINES)
-def test_stacks_apply_replan_clean_and_destroy_without_leftovers(engine_name: str, tmp_path: Path) -> None:
+def test_stacks_apply_replan_clean_and_destroy_without_leftovers(
+    engine_name: str, tmp_path: Path, record_property: Callable[[str, object], None]
+) -> None:
     tools = find_tools(engine_name, tmp_path)
     if isinstance(tools, str):
         pytest.skip(f"emulator deployment with {engine_name} NOT RUN: {tools}")
@@ -305,6 +309,7 @@ def test_stacks_apply_replan_clean_and_destroy_without_leftovers(engine_name: st
         f"second-plan changes: {len(second_plan)}, left after destroy: {len(left)}, {encryption}"
     ) + "".join(f"; {run.summary}" for run in glue_runs)
     print(f"\n{line}")
+    record_property(SUMMARY_PROPERTY, line)
     _write_summary(engine.name, line)
     problems = [f"second plan (perpetual diff): {change}" for change in second_plan]
     problems += [f"left after destroy: {resource}" for resource in left]
@@ -313,13 +318,17 @@ def test_stacks_apply_replan_clean_and_destroy_without_leftovers(engine_name: st
 
 
 def _write_summary(engine: str, line: str) -> None:
-    """One line per engine in the summary file: this run's line replaces the engine's previous one."""
+    """One line per engine in the summary file: this run's line replaces the engine's previous one.
+
+    The tests run in parallel processes: the read-modify-write holds an exclusive lock, so no line is lost."""
     SUMMARY_FILE.parent.mkdir(parents=True, exist_ok=True)
-    kept = []
-    if SUMMARY_FILE.exists():
-        kept = [
-            old
-            for old in SUMMARY_FILE.read_text(encoding="utf-8").splitlines()
-            if old.strip() and f"; {engine} " not in old
-        ]
-    SUMMARY_FILE.write_text("\n".join([*kept, line]) + "\n", encoding="utf-8")
+    with SUMMARY_FILE.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        kept = []
+        if SUMMARY_FILE.exists():
+            kept = [
+                old
+                for old in SUMMARY_FILE.read_text(encoding="utf-8").splitlines()
+                if old.strip() and f"; {engine} " not in old
+            ]
+        SUMMARY_FILE.write_text("\n".join([*kept, line]) + "\n", encoding="utf-8")

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 build="dist/.app-$$"
 trap 'rm -rf "$build"' EXIT
 node_modules/.bin/esbuild main.ts --bundle --platform=node --target=node20 --minify --legal-comments=none \
-  --sourcemap --log-level=warning --outfile="$build/app.js"
+  --sourcemap --log-level=warning --outdir="$build" --entry-names=app
 mv -f "$build/app.js.map" dist/app.js.map
 mv -f "$build/app.js" dist/app.js
 [ "${1:-}" = "--bundle-only" ] && exit 0

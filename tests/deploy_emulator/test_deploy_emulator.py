@@ -18,6 +18,7 @@ import re
 import secrets
 import subprocess
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -259,29 +260,36 @@ def test_stacks_apply_replan_clean_and_destroy_without_leftovers(
         bootstrap_state = tmp_path / "state" / "state-backend" / "terraform.tfstate"
 
         def workload_stack() -> None:
-            # Runs while the bootstrap stack is applied: the state bucket and the state key exist.
-            encryption_problems.extend(
-                _check_encryption(engine, stacks["state-backend"], bootstrap_state.read_bytes, endpoint)
-            )
-            runs["aws-dev"] = _deploy(
-                engine,
-                stacks["aws-dev"],
-                tmp_path / "state" / "aws-dev",
-                endpoint,
-                tools.aws_provider_version,
-                after_apply=workload_deployed,
-            )
+            # Runs while the bootstrap stack is applied: the state bucket and the state key exist. The bootstrap
+            # state's checks (plans refused on its local state file) run while aws-dev deploys beside them.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                checked = pool.submit(
+                    _check_encryption, engine, stacks["state-backend"], bootstrap_state.read_bytes, endpoint
+                )
+                runs["aws-dev"] = _deploy(
+                    engine,
+                    stacks["aws-dev"],
+                    tmp_path / "state" / "aws-dev",
+                    endpoint,
+                    tools.aws_provider_version,
+                    after_apply=workload_deployed,
+                )
+                encryption_problems.extend(checked.result())
 
         def workload_deployed() -> None:
-            encryption_problems.extend(
-                _check_encryption(engine, stacks["aws-dev"], _state_object(endpoint, "aws-dev"), endpoint)
-            )
-            # What aws-dev deployed runs before its second plan (docs/glue-job-on-emulator.md). The job does not
-            # depend on the engine that deployed it, so it runs once, in the OpenTofu run.
-            if engine.name == GLUE_RUN_ENGINE:
-                glue_runs.append(
-                    run_deployed_glue_job(endpoint, REGION, tmp_path / "state" / "aws-dev" / "glue")
+            # The state checks (engine commands on the state) run while the Glue job runs: neither touches what
+            # the other reads, and both mostly wait.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                checked = pool.submit(
+                    _check_encryption, engine, stacks["aws-dev"], _state_object(endpoint, "aws-dev"), endpoint
                 )
+                # What aws-dev deployed runs before its second plan (docs/glue-job-on-emulator.md). The job does
+                # not depend on the engine that deployed it, so it runs once, in the OpenTofu run.
+                if engine.name == GLUE_RUN_ENGINE:
+                    glue_runs.append(
+                        run_deployed_glue_job(endpoint, REGION, tmp_path / "state" / "aws-dev" / "glue")
+                    )
+                encryption_problems.extend(checked.result())
 
         runs["state-backend"] = _deploy(
             engine,

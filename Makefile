@@ -40,10 +40,10 @@ test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (
 
 test-deploy: setup-test ## OpenTofu and Terraform + the real AWS provider on moto: apply, run the deployed Glue job, re-plan, destroy; state encryption; cdktf deploy (one line per engine)
 	scripts/local_postgres.sh start
-	@# pytest-xdist, one worker per test (an idle worker takes a waiting one): both engines, cdktf and the migration
+	@# pytest-xdist, a worker for each long test (conftest.py orders them first): both engines, cdktf and the migration
 	@# run side by side, each with its own moto server. Work counts in a file of their own (pytest may run beside).
 	NORTHWIND_EMULATOR_DEPLOY=1 NORTHWIND_TEST_COUNTS=$(CURDIR)/.local/test-deploy-work-counts.json \
-	  $(PY) -m pytest tests/deploy_emulator -q -rs -p no:cacheprovider -n 4 --dist worksteal
+	  $(PY) -m pytest tests/deploy_emulator -q -rs -p no:cacheprovider -n 4 --dist load
 
 demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts, locally, with a summary
 	scripts/demo.sh

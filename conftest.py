@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,13 +76,25 @@ def first_build(
     from northwind_ingest.job import run_ingestion
     from northwind_local.runtime import local_job_settings
     from northwind_local.testing import copy_database, drop_database
-    from shared_pipeline import CATALOG, SOURCE_DB, FirstBuild, catalog_rows, register_uncached_catalog
+    from shared_pipeline import (
+        CATALOG,
+        SHARED_STATE,
+        SOURCE_DB,
+        FirstBuild,
+        catalog_rows,
+        register_uncached_catalog,
+    )
 
-    base = tmp_path_factory.getbasetemp()
-    state, snapshot = base / "pipeline", base / "pipeline-first-build"
-    state.mkdir()
+    # The state lives under the repository's .local, not pytest's private tmp dir: the local Trino runs as the
+    # unprivileged `trino` user, which may traverse .local but not /tmp/pytest-of-root (tests/trino builds on
+    # this same state). The snapshot is read by this process only.
+    state = SHARED_STATE
+    snapshot = tmp_path_factory.getbasetemp() / "pipeline-first-build"
+    shutil.rmtree(state, ignore_errors=True)  # an earlier session's, if it was killed before its teardown
+    state.mkdir(parents=True)
     copy_database(SOURCE_DB, dump_template)
     register_uncached_catalog(spark, state)
+    started = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     try:
         summary = run_ingestion(spark, local_job_settings(database=SOURCE_DB, catalog=CATALOG))
         assert summary.ok, summary.render()
@@ -93,6 +106,8 @@ def first_build(
             catalog=catalog_rows(state),
             first_ingestion=summary,
             spark=spark,
+            started=started,
         )
     finally:
         drop_database(SOURCE_DB)
+        shutil.rmtree(state, ignore_errors=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,10 @@ import psycopg
 
 DUMP_TEMPLATE = "it_dump_template"  # the dump as loaded, never changed: the source every copy starts from
 SOURCE_DB = "it_pipeline"  # the source database of the module that holds the shared state now
-CATALOG = "it_pipeline"  # the Spark/dbt catalog name of the shared state
+CATALOG = "it_pipeline"  # the Spark/dbt catalog name of the shared state (and tests/trino's Trino catalog)
+# Where the shared state lives: under the repository's .local, which the local Trino's unprivileged user may
+# traverse (tests/trino builds the same state on Trino too).
+SHARED_STATE = Path(__file__).resolve().parents[1] / ".local" / "test-pipeline"
 
 
 def catalog_rows(state: Path) -> dict[str, tuple[list[str], list[tuple]]]:
@@ -74,6 +78,7 @@ class FirstBuild:
     catalog: dict[str, tuple[list[str], list[tuple]]]  # the catalog's rows right after the first build
     first_ingestion: Any  # the first batch's run summary (northwind_ingest's RunSummary)
     spark: Any
+    started: datetime  # UTC, naive: when the first batch's ingestion began (the run's start, for the report)
 
     def restore(self) -> Any:
         """The first build back in place, for a module to change: returns the job settings."""

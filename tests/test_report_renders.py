@@ -2,14 +2,16 @@
 recorded by the report command as `make demo` and `make demo-change` call it. The page must load without a
 console error, show every section, and show figures that this test reads from the vault and the source itself.
 
-The pipeline (generated Northwind, real ingestion on Spark into Iceberg, dbt on DuckDB, dbt docs) is built once
-for the session.
+The first run is the session's shared first build (tests/shared_pipeline.py: the dump, the real ingestion on
+Spark into Iceberg, dbt build on DuckDB), restored for this module; the module adds dbt docs, the change set's
+batch and its build.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,11 +25,11 @@ import pytest
 from northwind_demo.browser import load_page, screenshot
 from northwind_demo.report.__main__ import build_report
 from northwind_demo.report.page import SECTIONS
+from shared_pipeline import CATALOG, SOURCE_DB
 from vault_harness import ingest, query, run_dbt
 
 REPO = Path(__file__).resolve().parents[1]
-DB = "northwind_report"
-CATALOG = "report"
+DB = SOURCE_DB  # the shared pipeline state's (tests/shared_pipeline.py)
 MONEY = re.compile(r"^-?USD \d{1,3}(,\d{3})*\.\d{2}$")
 COUNT = re.compile(r"^[+-]?\d{1,3}(,\d{3})*$")
 
@@ -100,29 +102,27 @@ def _changeset(share: float, seed: int) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.fixture(scope="session")
-def report(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    from northwind_local.runtime import local_job_settings
-    from northwind_local.spark import register_local_catalog
-    from northwind_local.testing import drop_database, load_generated
+@pytest.fixture(scope="module")
+def report(first_build: Any, northwind_sql: Path) -> Iterator[dict[str, Any]]:
+    from northwind_local.testing import drop_database
 
-    state = tmp_path_factory.mktemp("run_report")
+    # The session's first build (the dump's first batch, built by dbt) is this report's `make demo` run.
+    state, spark = first_build.state, first_build.spark
+    settings = first_build.restore()
     out, docs, results = state / "report", state / "dbt-docs", state / "dbt-target" / "run_results.json"
-    load_generated(DB, scale=1, seed=42)
+    # What scripts/local_postgres.sh records after loading the dump (its `requested_source`).
+    source = f"dump {northwind_sql.resolve()} {int(northwind_sql.stat().st_mtime)}"
     (state / "postgres").mkdir()
-    (state / "postgres" / "loaded-source").write_text(
-        "generated scale=1 seed=42\n"
-    )  # as local_postgres.sh does
-    register_local_catalog(spark, CATALOG, state)
-    settings = local_job_settings(database=DB, catalog=CATALOG)
+    (state / "postgres" / "loaded-source").write_text(source + "\n")
     steps = state / "steps.tsv"
     steps.write_text("1\tIngest PostgreSQL -> Iceberg\t1000\t1042\n2\tBuild the Data Vault\t1042\t1100\n")
     try:
-        started = _now()
-        ingest(spark, settings)
-        run_dbt(["build"], state, catalog=CATALOG)
+        # dbt's saved manifest of the first build, so that the docs' own target path does not parse the
+        # project in full again (the manifest's validity check does not cover the target path).
+        docs.mkdir()
+        shutil.copy2(state / "dbt-target" / "partial_parse.msgpack", docs / "partial_parse.msgpack")
         run_dbt(["docs", "generate", "--static"], state, catalog=CATALOG, target_path=docs)
-        build_report(state, "demo", started, results, out, docs, steps, database=DB)
+        build_report(state, "demo", first_build.started, results, out, docs, steps, database=DB)
         first_history = json.loads((state / "report-history.json").read_text())
 
         change = _changeset(0.05, seed=7)
@@ -144,6 +144,7 @@ def report(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
             "change": change,
             "first_history": first_history,
             "results": json.loads(results.read_text()),
+            "source": source,
         }
     finally:
         drop_database(DB)
@@ -182,8 +183,8 @@ def test_the_change_run_appends_to_the_history(report):
     ]
     assert history[0]["batch_ids"] == batches[:1]
     assert history[1]["batch_ids"] == batches[1:]
-    assert history[0]["source"] == "generated scale=1 seed=42"
-    assert history[1]["source"] == "generated scale=1 seed=42 + change set share=0.05 seed=7"
+    assert history[0]["source"] == report["source"]
+    assert history[1]["source"] == report["source"] + " + change set share=0.05 seed=7"
     assert [s["seconds"] for s in history[0]["steps"]] == [42, 58]
     assert "make demo-change" in report["dom"] and "make demo" in report["dom"]
     # Both batches have their per-table tables on the page.

@@ -9,7 +9,7 @@ import sys
 import pytest
 from northwind_datagen.changeset import apply_changeset
 from northwind_datagen.generate import Sizes, customer_code, generate
-from northwind_local.testing import connect, drop_database, load_generated
+from northwind_local.testing import connect, copy_database, drop_database, load_generated
 
 CATALOG_QUERY = """
 select c.table_name, c.column_name, c.ordinal_position, c.data_type, c.character_maximum_length,
@@ -45,6 +45,15 @@ def test_generated_schema_equals_the_real_dump(dump_db, generated_db):
         assert gen.execute(CATALOG_QUERY).fetchall() == real.execute(CATALOG_QUERY).fetchall()
         assert gen.execute(CONSTRAINT_QUERY).fetchall() == real.execute(CONSTRAINT_QUERY).fetchall()
         assert len(real.execute(CONSTRAINT_QUERY).fetchall()) == 27  # 14 keys + 13 foreign keys
+
+
+@pytest.fixture(scope="module")
+def seed11_template():
+    """Scale 1, seed 11 generated and loaded once; the change-set tests change copies of it (PostgreSQL
+    `create database ... template`), each as fresh as a load of its own."""
+    load_generated("dg_seed11", 1, 11)
+    yield "dg_seed11"
+    drop_database("dg_seed11")
 
 
 def test_scale_one_matches_northwind_volumes(generated_db):
@@ -114,8 +123,8 @@ def test_integrity_holds_at_scale_ten():
         drop_database("dg_scale10")
 
 
-def test_changeset_reports_exactly_what_it_changed():
-    load_generated("dg_changes", 1, 11)
+def test_changeset_reports_exactly_what_it_changed(seed11_template):
+    copy_database("dg_changes", seed11_template)
     try:
         with connect("dg_changes") as conn:
             before_customers = dict(
@@ -171,10 +180,10 @@ def test_changeset_reports_exactly_what_it_changed():
         drop_database("dg_changes")
 
 
-def test_changeset_is_deterministic_for_a_seed():
+def test_changeset_is_deterministic_for_a_seed(seed11_template):
     results = []
     for name in ("dg_det_a", "dg_det_b"):
-        load_generated(name, 1, 11)
+        copy_database(name, seed11_template)
         try:
             with connect(name) as conn:
                 results.append(apply_changeset(conn, share=0.02, seed=9).as_dict())

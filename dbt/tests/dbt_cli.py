@@ -47,8 +47,19 @@ def run_dbt_on(
 ) -> subprocess.CompletedProcess[str]:
     """`dbt <args>` on a target of dbt/profiles.yml with the given environment; fails the test with dbt's
     output when dbt fails. A `dbt build` leaves out the unit tests unless `unit_tests` (see run_dbt)."""
+    command = dbt_command(args, target, unit_tests)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=REPO, check=False)
+    if result.returncode != 0:
+        raise AssertionError(
+            f"dbt {' '.join(args)} on target {target} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+        )
+    return result
+
+
+def dbt_command(args: list[str], target: str, unit_tests: bool = False) -> list[str]:
+    """The command line of `dbt <args>` on a target of dbt/profiles.yml (see run_dbt for `unit_tests`)."""
     skip_unit_tests = args[:1] == ["build"] and not unit_tests
-    command = [
+    return [
         str(DBT),
         *args,
         *(["--exclude-resource-type", "unit_test"] if skip_unit_tests else []),
@@ -59,12 +70,6 @@ def run_dbt_on(
         "--target",
         target,
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=REPO, check=False)
-    if result.returncode != 0:
-        raise AssertionError(
-            f"dbt {' '.join(args)} on target {target} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
-        )
-    return result
 
 
 def run_athena_offline(out_dir: Path, inline_sql: Path) -> None:

@@ -1,6 +1,6 @@
 """The change-log raw layer on the real Northwind dump: real PostgreSQL, real Spark, real Iceberg.
 
-One database and one catalog for this module; the tests run in file order and build on each other's
+One database and one catalog for this module (the session's shared first batch, restored); the tests run in file order and build on each other's
 batches (initial load, unchanged run, changes, deletes, failures, schema changes), which keeps Spark work
 small. Expected counts come from the SQL the tests run, never from the ingestion itself.
 """
@@ -14,13 +14,13 @@ from checksums import column_checksum, postgres_checksums
 from northwind_ingest import log_writer
 from northwind_ingest.job import run_ingestion
 from northwind_local.catalog import load_local_catalog
-from northwind_local.runtime import local_job_settings
-from northwind_local.spark import register_local_catalog
-from northwind_local.testing import connect, copy_database, drop_database
+from northwind_local.testing import connect, drop_database
 from replay import committed_batches, current_state, log_rows, manifest_rows
+from shared_pipeline import CATALOG as SHARED_CATALOG
+from shared_pipeline import SOURCE_DB
 
-DB = "it_change_log"
-CATALOG = "it_change_log"
+DB = SOURCE_DB  # the shared pipeline state's source database and catalog (tests/shared_pipeline.py)
+CATALOG = SHARED_CATALOG
 NS = "northwind_raw"
 KEYS = {
     "categories": ("category_id",),
@@ -42,14 +42,15 @@ ALL_TABLES = set(KEYS)
 
 
 @pytest.fixture(scope="module")
-def env(spark, dump_template, tmp_path_factory):
-    state = tmp_path_factory.mktemp("ingest_state")
-    copy_database(DB, dump_template)  # the real dump, loaded once per session (conftest.py)
-    register_local_catalog(spark, CATALOG, state)
-    settings = local_job_settings(database=DB, catalog=CATALOG, namespace=NS)
+def env(first_build):
+    """The initial load is the session's shared first batch (conftest.py `first_build`: the real dump copied
+    from its template and ingested once), restored for this module: the same run this module made of its own
+    before, not made twice."""
+    state = first_build.state
+    settings = first_build.restore()
+    assert settings.target.namespace == NS, settings.target
     catalog = load_local_catalog(state, name=CATALOG)
-    first = run_ingestion(spark, settings)
-    yield {"settings": settings, "catalog": catalog, "first": first, "state": state}
+    yield {"settings": settings, "catalog": catalog, "first": first_build.first_ingestion, "state": state}
     drop_database(DB)
 
 

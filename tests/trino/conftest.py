@@ -7,6 +7,6 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cross_engine_state import change_build, cross_engine, full_build, return_build
+from cross_engine_state import change_build, cross_engine, fault_build, full_build, return_build
 
-__all__ = ["change_build", "cross_engine", "full_build", "return_build"]
+__all__ = ["change_build", "cross_engine", "fault_build", "full_build", "return_build"]

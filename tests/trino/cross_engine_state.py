@@ -1,19 +1,26 @@
-"""One ingested state for every cross-engine test (tests/trino): a source database, the real ingestion
-(Spark, Iceberg change logs) into a catalog of its own, and the same dbt project built from it on DuckDB and
-on the local Trino. The stages build on each other, once per session:
+"""One ingested state for every cross-engine test (tests/trino): the session's shared pipeline state
+(tests/shared_pipeline.py: the source database, the real ingestion into its Iceberg catalog, the first build
+on DuckDB) is the first stage, and the same dbt project is built from it on the local Trino too. The stages
+build on each other, once per session:
 
-  full_build     batch 1 (the whole source), both vaults built from empty
+  full_build     batch 1 (the whole source): the shared first build on DuckDB, Trino's vault built from empty
   change_build   batch 2: the generator's 1% change set (updates, inserts, deletes), one more order line
                  deleted, and order X moved from customer A to customer B; both vaults built incrementally
   return_build   batch 3: order X back to customer A; both built incrementally, on Trino with dbt's data tests
+  fault_build    batch 4: a source schema change (products.unit_price widened from real to double precision
+                 with one price only a double holds, a new column customers.loyalty_tier); DuckDB builds it
+                 uninterrupted, Trino's JVM is killed (SIGKILL) during its incremental build, Trino is
+                 restarted and the build rerun
 
 Each stage keeps a copy of every table of both engines as it was right after its builds. The source is the
-real dump when NORTHWIND_SQL names it (CI), else generated data at a small scale. Needs the local Trino
-(`scripts/local_trino.sh start`, which `make test-python` runs).
+real dump when NORTHWIND_SQL names it (CI: then no second dump load, ingestion or DuckDB build is needed),
+else generated data at a small scale in the same place. Needs the local Trino (`scripts/local_trino.sh
+start`, which `make test-python` runs).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -26,11 +33,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "dbt" / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dbt_cli import REPO, run_dbt
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from dbt_cli import run_dbt
+from shared_pipeline import CATALOG as SHARED_CATALOG
+from shared_pipeline import SHARED_STATE, SOURCE_DB, register_uncached_catalog
 from trino_engine import connect, create_catalog, drop_catalog, run_dbt_trino, trino_tables
 
-DB = "it_trino"
-CATALOG = "it_trino"  # the Spark catalog that writes the raw layer, and the Trino catalog that reads it
+DB = SOURCE_DB
+# The Spark catalog that writes the raw layer (the shared state's), and the Trino catalog that reads it.
+CATALOG = SHARED_CATALOG
 GENERATED_SCALE = 0.3
 CHANGE_SHARE, CHANGE_SEED = 0.01, 7
 VAULT_NS, MARTS_NS = "northwind_vault", "northwind_marts"
@@ -68,6 +79,11 @@ class CrossEngine:
         run_dbt(["run"], self.state, CATALOG)
         self.trino_results = run_dbt_trino([trino_command], self.state, CATALOG, CATALOG)
 
+    def connect_trino(self) -> None:
+        """(Re)creates the Trino catalog on this state's Iceberg catalog, and connects to it."""
+        create_catalog(connect(), CATALOG, self.state, CATALOG)
+        self.trino = connect(CATALOG)
+
     def duckdb_tables(self, schemas: tuple[str, ...]) -> Tables:
         content: Tables = {}
         with duckdb.connect(str(self.state / "vault.duckdb"), read_only=True) as con:
@@ -100,44 +116,52 @@ def source_connection() -> Any:
     return pg_connect(DB)
 
 
-@pytest.fixture(scope="session")
-def cross_engine(spark: Any) -> Iterator[CrossEngine]:
+def _generated_first_build(spark: Any, state: Path) -> Any:
+    """Without the dump (no shared first build): generated data, ingested and built on DuckDB, in the same
+    place and under the same names as the shared first build. Returns the job settings."""
+    from northwind_ingest.job import run_ingestion
     from northwind_local.runtime import local_job_settings
-    from northwind_local.spark import register_local_catalog
-    from northwind_local.testing import drop_database, load_dump, load_generated
+    from northwind_local.testing import load_generated
+
+    shutil.rmtree(state, ignore_errors=True)
+    state.mkdir(parents=True)
+    load_generated(DB, GENERATED_SCALE, 42)
+    register_uncached_catalog(spark, state)
+    settings = local_job_settings(database=DB, catalog=CATALOG)
+    summary = run_ingestion(spark, settings)
+    assert summary.ok, summary.render()
+    run_dbt(["run"], state, CATALOG)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def cross_engine(spark: Any, request: pytest.FixtureRequest) -> Iterator[CrossEngine]:
+    from northwind_local.testing import drop_database
 
     trino = connect()  # fails first, naming scripts/local_trino.sh start, when Trino is down
-    # Under the repository's .local (which the trino user may traverse), not pytest's private tmp dir; the
-    # warehouse belongs to the trino user, as the demo's does (scripts/local_trino.sh).
-    state = REPO / ".local" / "test-trino"
-    shutil.rmtree(state, ignore_errors=True)
-    warehouse = state / "iceberg" / "warehouse"
-    warehouse.mkdir(parents=True)
-    shutil.chown(warehouse, "trino")
-    import os
-
-    dump = os.environ.get("NORTHWIND_SQL")
+    dump = bool(os.environ.get("NORTHWIND_SQL"))
     if dump:
-        load_dump(DB, Path(dump))
+        # The shared first build, restored in place (tests/trino runs after every other module using it).
+        first_build = request.getfixturevalue("first_build")
+        settings, state = first_build.restore(), first_build.state
     else:
-        load_generated(DB, GENERATED_SCALE, 42)
-    register_local_catalog(spark, CATALOG, state)
-    # Trino's JDBC catalog expects the catalog's tables; pyiceberg creates them (Spark would, on first write).
-    from northwind_local.catalog import load_local_catalog
-
-    load_local_catalog(state, CATALOG)
-    create_catalog(trino, CATALOG, state, CATALOG)
-    engine = CrossEngine(spark, local_job_settings(database=DB, catalog=CATALOG), state, connect(CATALOG))
+        settings, state = _generated_first_build(spark, SHARED_STATE), SHARED_STATE
+    # The warehouse belongs to the trino user, as the demo's does (scripts/local_trino.sh): Trino writes the
+    # vault's and marts' namespaces into it, and may delete nothing outside it.
+    shutil.chown(state / "iceberg" / "warehouse", "trino")
+    engine = CrossEngine(spark, settings, state, None)
+    engine.connect_trino()
     yield engine
     drop_catalog(trino, CATALOG)
-    drop_database(DB)
-    shutil.rmtree(state, ignore_errors=True)
+    if not dump:
+        drop_database(DB)
+        shutil.rmtree(state, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def full_build(cross_engine: CrossEngine) -> Snapshot:
-    cross_engine.ingest()
-    cross_engine.build()
+    # Batch 1 is ingested and built on DuckDB already (the shared first build); Trino builds from empty.
+    cross_engine.trino_results = run_dbt_trino(["run"], cross_engine.state, CATALOG, CATALOG)
     return cross_engine.snapshot("full")
 
 
@@ -189,3 +213,40 @@ def return_build(cross_engine: CrossEngine, change_build: Snapshot) -> Snapshot:
     cross_engine.ingest()
     cross_engine.build(trino_command="build")
     return cross_engine.snapshot("return", **change_build.notes)
+
+
+WIDE_PRICE = 21.123456789  # products.unit_price after the widening: more digits than a real (float4) holds
+KILL_AFTER_MODELS = 3  # Trino is killed once this many models of its incremental build have finished
+
+
+@pytest.fixture(scope="session")
+def fault_build(cross_engine: CrossEngine, return_build: Snapshot) -> Snapshot:
+    """Batch 4: a source schema change the ingestion supports (a float widening and a new column), built on
+    DuckDB without interruption and on Trino with its JVM killed (SIGKILL) during the incremental build, then
+    Trino restarted and the same build run again."""
+    from trino_engine import run_dbt_trino_killed, start_trino
+
+    with source_connection() as pg:
+        (product,) = pg.execute("select min(product_id) from products").fetchone()
+        (customer,) = pg.execute("select min(customer_id) from customers").fetchone()
+        pg.execute("alter table products alter column unit_price type double precision")
+        pg.execute("update products set unit_price = %s where product_id = %s", [WIDE_PRICE, product])
+        pg.execute("alter table customers add column loyalty_tier varchar(10)")
+        pg.execute("update customers set loyalty_tier = 'gold' where customer_id = %s", [customer])
+    cross_engine.ingest()
+    run_dbt(["run"], cross_engine.state, CATALOG)
+    interrupted, killed_after = run_dbt_trino_killed(
+        ["run"], cross_engine.state, CATALOG, CATALOG, after_models=KILL_AFTER_MODELS
+    )
+    # As a person would after a crash: start Trino again (the catalog is created again, whether or not the
+    # dynamic catalog store kept it), and run the same build.
+    start_trino()
+    cross_engine.connect_trino()
+    cross_engine.trino_results = run_dbt_trino(["run"], cross_engine.state, CATALOG, CATALOG)
+    return cross_engine.snapshot(
+        "fault",
+        product=product,
+        customer=customer,
+        interrupted=interrupted,
+        killed_after=killed_after,
+    )

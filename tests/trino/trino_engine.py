@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 import trino
-from dbt_cli import dbt_env, run_dbt_on
+from dbt_cli import REPO, dbt_command, dbt_env, run_dbt_on
 
 DEFAULT_PORT = 58080
 START_HINT = "scripts/local_trino.sh start"
@@ -118,3 +121,60 @@ def trino_tables(conn: Any, schema: str) -> dict[str, tuple[list[str], list[tupl
         rows = [tuple(row) for row in cursor.fetchall()]
         content[name] = ([column[0] for column in cursor.description], rows)
     return content
+
+
+def trino_jvm_pids() -> set[int]:
+    """The processes listening on the Trino port: the server's JVM (the launcher's `run` execs java)."""
+    listening = subprocess.run(
+        ["ss", "-Hltnp", f"sport = :{trino_port()}"], capture_output=True, text=True, check=False
+    )
+    return {int(pid) for pid in re.findall(r"pid=(\d+)", listening.stdout)}
+
+
+def kill_trino() -> None:
+    """SIGKILL of Trino's JVM, as the kernel's OOM killer or a lost machine would stop it: no shutdown hook
+    runs, no query finishes. Returns once the port is closed."""
+    pids = trino_jvm_pids()
+    assert pids, f"no process listens on the Trino port {trino_port()}"
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while trino_jvm_pids():
+        assert time.monotonic() < deadline, "Trino's JVM still listens 60 s after SIGKILL"
+        time.sleep(0.5)
+
+
+def start_trino() -> None:
+    """scripts/local_trino.sh start, as a person would run it after a crash (same port settings)."""
+    done = subprocess.run(
+        ["scripts/local_trino.sh", "start"], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, f"scripts/local_trino.sh start failed:\n{done.stdout}\n{done.stderr}"
+
+
+def run_dbt_trino_killed(
+    args: list[str], state_dir: Path, spark_catalog: str, trino_catalog: str, after_models: int
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """`dbt <args>` on the trino target with Trino's JVM killed once `after_models` models have finished:
+    dbt's result (expected to fail) and how many models had finished before the kill."""
+    env = trino_dbt_env(state_dir, spark_catalog, trino_catalog)
+    command = dbt_command(args, target="trino")
+    lines: list[str] = []
+    finished = 0
+    killed_after: int | None = None
+    with subprocess.Popen(
+        command, env=env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as dbt:
+        assert dbt.stdout is not None
+        for line in dbt.stdout:
+            lines.append(line)
+            # dbt prints one "OK created ..." line (or "OK" / "SUCCESS") per finished model.
+            if re.search(r"\d+ of \d+ OK ", line):
+                finished += 1
+                if killed_after is None and finished >= after_models:
+                    kill_trino()
+                    killed_after = finished
+        returncode = dbt.wait()
+    output = "".join(lines)
+    assert killed_after is not None, f"dbt finished before {after_models} models were done:\n{output[-4000:]}"
+    return subprocess.CompletedProcess(command, returncode, output, ""), killed_after

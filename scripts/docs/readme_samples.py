@@ -19,8 +19,11 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # Long lists in the demo summary keep this many lines, then "...".
 LIST_LINES = 2
 # The lines of a `make test` run that say what ran and what passed; the rest is per-test detail.
+# pytest's own summary is `=== ... ===` framed, test-deploy's (-q) is a bare "N passed in ..." line; the side-by-side
+# runner ends with both exit statuses.
 TEST_SUMMARY = re.compile(
-    r"^(Test Suites:|Tests:|Passed checks:|Failed checks:|checkov|emulator deploy|=+ .*(passed|failed).* =+$)"
+    r"^(Test Suites:|Tests:|Passed checks:|Failed checks:|checkov|emulator deploy|cdktf deploy"
+    r"|=+ .*(passed|failed).* =+$|\d+ (passed|failed)\b.* in [\d.]+s|== make test-python: exit)"
 )
 
 

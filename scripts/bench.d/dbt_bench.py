@@ -18,7 +18,6 @@ peak_mb, rows), the same form as the ingestion benchmark.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from typing import Any
 # The shared benchmark helpers live beside this folder (scripts/bench_lib).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_lib.proctree import run_measured
+from bench_lib.results import append_results
 from bench_lib.vault_lake import (
     BENCH_DB,
     REPO,
@@ -40,7 +40,6 @@ from bench_lib.vault_lake import (
 )
 
 DBT = Path(sys.executable).parent / "dbt"
-RESULTS = REPO / ".local" / "bench" / "results.jsonl"
 # The goals at scale 1000, as shares of a full build (and the peak of any build).
 GOALS = {"unchanged": 0.10, "1% change": 0.20, "two batches": 0.30}
 PEAK_GOAL_MB = 1536
@@ -156,12 +155,7 @@ def main() -> int:
     finally:
         spark.stop()
         drop_database(BENCH_DB)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as out:
-        for r in rows:
-            out.write(json.dumps(r) + "\n")
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2))
+    append_results(rows, args.json)
     return 0
 
 

@@ -26,11 +26,11 @@ from pathlib import Path
 # The shared benchmark helpers live beside this folder (scripts/bench_lib).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_lib.proctree import run_measured
+from bench_lib.results import append_results
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DB = "bench_ingest"
 CATALOG = "bench"
-RESULTS = ROOT / ".local" / "bench" / "results.jsonl"
 
 
 def one_run(database: str, state: Path) -> None:
@@ -228,12 +228,7 @@ def main() -> int:
         rows += bench_scale(scale, args.repeats, args.state_root.resolve())
         print(render(rows, args.repeats), flush=True)
     drop_database(BENCH_DB)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as out:
-        for r in rows:
-            out.write(json.dumps(r) + "\n")
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2))
+    append_results(rows, args.json)
     return 0
 
 

@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 sys.path.insert(0, str(REPO / "dbt" / "tests"))
 sys.path.insert(0, str(REPO / "tests" / "trino"))
 from bench_lib import trino_vault
+from bench_lib.results import append_results
 from bench_lib.vault_lake import (
     BENCH_DB,
     Lake,
@@ -48,7 +49,6 @@ from bench_lib.vault_lake import (
 )
 from trino_engine import connect, create_catalog, drop_catalog, trino_port
 
-RESULTS = REPO / ".local" / "bench" / "results.jsonl"
 TRINO_PIDFILE = REPO / ".local" / "trino" / "trino.pid"
 NAMESPACES = ["northwind_vault", "northwind_marts", "northwind_vault_audit"]
 CASES = ["full", "unchanged", "1% change", "two batches"]
@@ -225,12 +225,7 @@ def main() -> int:
         spark.stop()
         drop_database(BENCH_DB)
         # Every row measured so far reaches the results, even when a later scale failed.
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        with RESULTS.open("a", encoding="utf-8") as out:
-            for r in rows:
-                out.write(json.dumps(r) + "\n")
-        if args.json:
-            args.json.write_text(json.dumps(rows, indent=2))
+        append_results(rows, args.json)
     return 0
 
 

@@ -9,6 +9,10 @@ export PYTHONPATH := $(CURDIR)/glue_job:$(CURDIR)/datagen:$(CURDIR)/demo
 # The cdktf CLI otherwise asks HashiCorp's version-check service, unreachable offline, and prints the error.
 export CHECKPOINT_DISABLE := 1
 
+# The tests' Spark runs (pytest's session, the CLI they start, the emulated Glue job) are short and on small
+# data: the C1-only JIT and the serial collector halve their CPU (glue_job/northwind_local/spark.py says more).
+TEST_SPARK_JVM := NORTHWIND_SPARK_JAVA_OPTIONS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
 .PHONY: help setup setup-test test test-ts test-checkov test-python test-workflows test-deploy demo dbt-build demo-change vault-rebuild synth bench docs lint stop clean ingest
 
 help: ## list the targets
@@ -36,13 +40,13 @@ test-python: setup-test ## pytest: ingestion, generator, dbt vault, end to end (
 	scripts/local_postgres.sh start
 	scripts/local_trino.sh start
 	@# Trino is stopped whatever pytest returns: idle, it still takes a third of a core from what runs next.
-	$(PY) -m pytest; status=$$?; scripts/local_trino.sh stop; exit $$status
+	$(TEST_SPARK_JVM) $(PY) -m pytest; status=$$?; scripts/local_trino.sh stop; exit $$status
 
 test-deploy: setup-test ## OpenTofu and Terraform + the real AWS provider on moto: apply, run the deployed Glue job, re-plan, destroy; state encryption; cdktf deploy (one line per engine)
 	scripts/local_postgres.sh start
 	@# pytest-xdist, a worker for each long test (conftest.py orders them first): both engines, cdktf and the migration
 	@# run side by side, each with its own moto server. Work counts in a file of their own (pytest may run beside).
-	NORTHWIND_EMULATOR_DEPLOY=1 NORTHWIND_TEST_COUNTS=$(CURDIR)/.local/test-deploy-work-counts.json \
+	$(TEST_SPARK_JVM) NORTHWIND_EMULATOR_DEPLOY=1 NORTHWIND_TEST_COUNTS=$(CURDIR)/.local/test-deploy-work-counts.json \
 	  $(PY) -m pytest tests/deploy_emulator -q -rs -p no:cacheprovider -n 4 --dist load
 
 demo: ## the main job: set up, then Northwind -> Iceberg -> Data Vault -> marts, locally, with a summary

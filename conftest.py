@@ -82,6 +82,7 @@ def first_build(
         SOURCE_DB,
         FirstBuild,
         catalog_rows,
+        clear_leftover_state,
         register_uncached_catalog,
     )
 
@@ -90,7 +91,7 @@ def first_build(
     # this same state). The snapshot is read by this process only.
     state = SHARED_STATE
     snapshot = tmp_path_factory.getbasetemp() / "pipeline-first-build"
-    shutil.rmtree(state, ignore_errors=True)  # an earlier session's, if it was killed before its teardown
+    clear_leftover_state(state)
     state.mkdir(parents=True)
     copy_database(SOURCE_DB, dump_template)
     register_uncached_catalog(spark, state)

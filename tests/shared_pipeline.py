@@ -63,6 +63,16 @@ def restore_catalog_rows(state: Path, content: dict[str, tuple[list[str], list[t
                 conn.cursor().executemany(f'insert into "{table}" ({names}) values ({marks})', rows)
 
 
+def clear_leftover_state(state: Path) -> None:
+    """What an earlier session killed before its teardown left of `state`: its files and its catalog database.
+    The database is named after the path, so a new session would find the old catalog's rows pointing at
+    metadata files that the removal of the folder deleted."""
+    from northwind_local.runtime import catalog_database, drop_catalog_database_named
+
+    shutil.rmtree(state, ignore_errors=True)
+    drop_catalog_database_named(catalog_database(state))
+
+
 def _catalog_connect(state: Path, autocommit: bool = True) -> psycopg.Connection:
     from northwind_local.runtime import CLUSTER_STATE_DIR, catalog_database, local_conninfo
 

@@ -3,7 +3,8 @@
 
 Wall-clock times on a shared 2-core machine swing with the load; these counts do not, so they show what a
 change to the fixtures saves. Registered by the root conftest.py; the counts go to the terminal summary and
-to .local/test-work-counts.json (NORTHWIND_TEST_COUNTS overrides the path).
+to .local/test-work-counts.json (NORTHWIND_TEST_COUNTS overrides the path). Under pytest-xdist each worker
+counts its own work and the controlling process writes the sum.
 """
 
 from __future__ import annotations
@@ -86,8 +87,19 @@ def report_path() -> Path:
     return Path(os.environ.get("NORTHWIND_TEST_COUNTS", REPO / ".local" / "test-work-counts.json"))
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # A pytest-xdist worker sends its counts to the controlling process, which adds them up (below).
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["work_counts"] = dict(counts)
+
+
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    counts.update(getattr(node, "workeroutput", {}).get("work_counts", {}))
+
+
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    if not counts:
+    if not counts or hasattr(config, "workerinput"):
         return
     summary = dict(sorted(counts.items()))
     terminalreporter.write_sep("-", "work done by this session")

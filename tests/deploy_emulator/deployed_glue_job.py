@@ -146,7 +146,10 @@ def _spark_defaults(env: GlueEnvironment, run_dir: Path, hosts_file: Path) -> di
                 "-Dio.netty.tryReflectionSetAccessible=true",
                 "-Dorg.apache.iceberg.shaded.io.netty.tryReflectionSetAccessible=true",
             ]
-        ),
+        )
+        # The machine's JVM tuning for short runs (make test sets it; northwind_local.spark.extra_java_options
+        # says why). Like the driver memory, a setting of the emulated Glue's machine, not of the deployed job.
+        + "".join(f" {o}" for o in os.environ.get("NORTHWIND_SPARK_JAVA_OPTIONS", "").split()),
         "spark.driver.bindAddress": "127.0.0.1",
         "spark.driver.host": "127.0.0.1",
         "spark.ui.enabled": "false",

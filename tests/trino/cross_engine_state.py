@@ -24,6 +24,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dbt_cli import run_dbt
 from shared_pipeline import CATALOG as SHARED_CATALOG
-from shared_pipeline import SHARED_STATE, SOURCE_DB, register_uncached_catalog
+from shared_pipeline import SHARED_STATE, SOURCE_DB, clear_leftover_state, register_uncached_catalog
 from trino_engine import connect, create_catalog, drop_catalog, run_dbt_trino, trino_tables
 
 DB = SOURCE_DB
@@ -76,8 +77,13 @@ class CrossEngine:
         assert summary.ok, summary.render()
 
     def build(self, trino_command: str = "run") -> None:
-        run_dbt(["run"], self.state, CATALOG)
-        self.trino_results = run_dbt_trino([trino_command], self.state, CATALOG, CATALOG)
+        """The same batch built on both engines at once: Trino's build mostly waits on its queries, and each
+        engine has its own dbt target folder and its own vault namespaces."""
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            on_duckdb = pool.submit(run_dbt, ["run"], self.state, CATALOG)
+            on_trino = pool.submit(run_dbt_trino, [trino_command], self.state, CATALOG, CATALOG)
+            on_duckdb.result()
+            self.trino_results = on_trino.result()
 
     def connect_trino(self) -> None:
         """(Re)creates the Trino catalog on this state's Iceberg catalog, and connects to it."""
@@ -123,7 +129,7 @@ def _generated_first_build(spark: Any, state: Path) -> Any:
     from northwind_local.runtime import local_job_settings
     from northwind_local.testing import load_generated
 
-    shutil.rmtree(state, ignore_errors=True)
+    clear_leftover_state(state)
     state.mkdir(parents=True)
     load_generated(DB, GENERATED_SCALE, 42)
     register_uncached_catalog(spark, state)

@@ -43,16 +43,25 @@ select * from {{ this }} where 1 = 0
 {{ return(execute and model.resource_type == 'model' and this is not string) }}
 {%- endmacro %}
 
-{#- The model's watermark as a timestamp literal: the newest load_ts in {{ this }} (the epoch when empty). -#}
+{#- The model's watermark as a timestamp literal: the newest load_ts in {{ this }} (the epoch when empty).
+    Looked up once per model: `nothing_new` and `new_rows_filter` both ask for it while the model renders, and
+    on Athena or Trino every query costs a round trip and a planning. The answer is kept in the render's own
+    `model` dict, which lives exactly as long as this render. -#}
 {% macro loaded_watermark() -%}
-{%- set rows = run_query('select max(load_ts) from ' ~ this).rows -%}
-{%- set value = rows[0][0] if rows | length > 0 else none -%}
-{%- if value is none -%}
-{{ return(northwind_vault.epoch_timestamp()) }}
+{%- set memo = '_northwind_loaded_watermark' -%}
+{%- if memo not in model -%}
+    {%- set rows = run_query('select max(load_ts) from ' ~ this).rows -%}
+    {%- set value = rows[0][0] if rows | length > 0 else none -%}
+    {%- if value is none -%}
+        {%- set literal = northwind_vault.epoch_timestamp() -%}
+    {%- else -%}
+        {#- DuckDB hands back a datetime, Athena's driver may hand back its text: microseconds kept either way. -#}
+        {%- set text = value if value is string else value.strftime('%Y-%m-%d %H:%M:%S.%f') -%}
+        {%- set literal = northwind_vault.load_timestamp("'" ~ text ~ "'") -%}
+    {%- endif -%}
+    {%- do model.update({memo: literal}) -%}
 {%- endif -%}
-{#- DuckDB hands back a datetime, Athena's driver may hand back its text: microseconds kept either way. -#}
-{%- set text = value if value is string else value.strftime('%Y-%m-%d %H:%M:%S.%f') -%}
-{{ return(northwind_vault.load_timestamp("'" ~ text ~ "'")) }}
+{{ return(model[memo]) }}
 {%- endmacro %}
 
 {#- Whether the staged model holds a committed row newer than `watermark` (a literal), read with the same

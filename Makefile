@@ -24,8 +24,8 @@ setup: ## install what the demo needs: npm and Python dependencies, PostgreSQL, 
 setup-test: ## setup, plus what only the tests need: the whole Python lock, checkov, actionlint, Chromium, OpenTofu, Trino (idempotent)
 	@scripts/setup.sh test
 
-test: setup-test lint test-ts test-checkov test-workflows ## install what is needed, lint, and run every test (pytest beside the emulator deployment)
-	@MAKE="$(MAKE)" scripts/test_side_by_side.sh
+test: setup-test lint test-ts test-checkov test-workflows ## install what is needed, lint, and run every test (pytest, tests/trino and the emulator deployment side by side)
+	@MAKE="$(MAKE)" $(TEST_SPARK_JVM) scripts/test_side_by_side.sh
 
 test-ts: setup ## jest: synthesized stacks, settings validation, aspects
 	npm test

@@ -1,27 +1,41 @@
 #!/usr/bin/env bash
-# make test's last step: pytest and the emulator deployment at the same time. The deployment mostly waits (on the
-# AWS provider's fixed delays against moto), so it overlaps well with pytest even on 2 cores. Both use the local
-# PostgreSQL (their own databases in it), started once here: two `local_postgres.sh start` at once would race.
-# The deployment's output goes to a log, printed when both are done; the exit status is non-zero if either failed.
+# make test's last step, three lanes at the same time:
+#   - pytest, every test but tests/trino (in the foreground: its output is make test's);
+#   - pytest tests/trino, the cross-engine tests, with a shared pipeline state of its own
+#     (NORTHWIND_TEST_LANE=trino names it, tests/shared_pipeline.py): they mostly wait on Trino's queries;
+#   - make test-deploy, the emulator deployment: it mostly waits on the AWS provider's fixed delays.
+# Alone, pytest's last quarter of an hour was the vault modules and then tests/trino one after another, with a
+# core idle. PostgreSQL and Trino are started once here: two `start`s at once would race. The other lanes'
+# output goes to logs, printed when all are done; the exit status is non-zero if any lane failed.
 # Usage: scripts/test_side_by_side.sh   (MAKE names the make to run, as the Makefile passes it)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 make=${MAKE:-make}
-log=.local/logs/test-deploy.log
-mkdir -p "$(dirname "$log")"
+logs=.local/logs
+mkdir -p "$logs"
 scripts/local_postgres.sh start || exit
+scripts/local_trino.sh start || exit
 
-"$make" --no-print-directory test-deploy >"$log" 2>&1 &
+"$make" --no-print-directory test-deploy >"$logs/test-deploy.log" 2>&1 &
 deploy=$!
-# Ctrl-C or a failure of this script must not leave the deployment running in the background.
-trap 'kill "$deploy" 2>/dev/null' INT TERM
-"$make" --no-print-directory test-python
+NORTHWIND_TEST_LANE=trino NORTHWIND_TEST_COUNTS="$PWD/.local/test-trino-work-counts.json" \
+  .venv/bin/python -m pytest tests/trino -p no:cacheprovider >"$logs/test-trino.log" 2>&1 &
+trino=$!
+# Ctrl-C or a failure of this script must not leave a lane running in the background.
+trap 'kill "$deploy" "$trino" 2>/dev/null; scripts/local_trino.sh stop >/dev/null' INT TERM
+.venv/bin/python -m pytest --ignore=tests/trino
 python_status=$?
-echo "== make test-python exited $python_status; waiting for make test-deploy (log: $log)"
+echo "== pytest exited $python_status; waiting for pytest tests/trino and make test-deploy (logs: $logs)"
+wait "$trino"
+trino_status=$?
+# Idle, Trino still takes CPU from what runs next.
+scripts/local_trino.sh stop
 wait "$deploy"
 deploy_status=$?
 trap - INT TERM
-echo "== make test-deploy (ran beside make test-python) exited $deploy_status; its output:"
-cat "$log"
-echo "== make test-python: exit $python_status, make test-deploy: exit $deploy_status"
-[ "$python_status" -eq 0 ] && [ "$deploy_status" -eq 0 ]
+echo "== pytest tests/trino (ran beside) exited $trino_status; its output:"
+cat "$logs/test-trino.log"
+echo "== make test-deploy (ran beside) exited $deploy_status; its output:"
+cat "$logs/test-deploy.log"
+echo "== pytest: exit $python_status, pytest tests/trino: exit $trino_status, make test-deploy: exit $deploy_status"
+[ "$python_status" -eq 0 ] && [ "$trino_status" -eq 0 ] && [ "$deploy_status" -eq 0 ]

@@ -19,6 +19,7 @@ of an earlier module's commits.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,12 +28,16 @@ from typing import Any
 
 import psycopg
 
-DUMP_TEMPLATE = "it_dump_template"  # the dump as loaded, never changed: the source every copy starts from
-SOURCE_DB = "it_pipeline"  # the source database of the module that holds the shared state now
-CATALOG = "it_pipeline"  # the Spark/dbt catalog name of the shared state (and tests/trino's Trino catalog)
+# `make test` runs tests/trino in a pytest session of its own beside the rest (scripts/test_side_by_side.sh):
+# NORTHWIND_TEST_LANE names that session's state, so the two never share a database or a folder.
+LANE = os.environ.get("NORTHWIND_TEST_LANE", "")
+_SUFFIX = f"_{LANE}" if LANE else ""
+DUMP_TEMPLATE = f"it_dump_template{_SUFFIX}"  # the dump as loaded, never changed: every copy starts from it
+SOURCE_DB = f"it_pipeline{_SUFFIX}"  # the source database of the module that holds the shared state now
+CATALOG = f"it_pipeline{_SUFFIX}"  # the Spark/dbt catalog name of the shared state (and tests/trino's Trino catalog)
 # Where the shared state lives: under the repository's .local, which the local Trino's unprivileged user may
 # traverse (tests/trino builds the same state on Trino too).
-SHARED_STATE = Path(__file__).resolve().parents[1] / ".local" / "test-pipeline"
+SHARED_STATE = Path(__file__).resolve().parents[1] / ".local" / ("test-pipeline" + _SUFFIX.replace("_", "-"))
 
 
 def catalog_rows(state: Path) -> dict[str, tuple[list[str], list[tuple]]]:

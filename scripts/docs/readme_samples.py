@@ -23,7 +23,7 @@ LIST_LINES = 2
 # runner ends with both exit statuses.
 TEST_SUMMARY = re.compile(
     r"^(Test Suites:|Tests:|Passed checks:|Failed checks:|checkov|emulator deploy|cdktf deploy"
-    r"|=+ .*(passed|failed).* =+$|\d+ (passed|failed)\b.* in [\d.]+s|== make test-python: exit)"
+    r"|=+ .*(passed|failed).* =+$|\d+ (passed|failed)\b.* in [\d.]+s|== make test-python: exit|== pytest: exit)"
 )
 
 

@@ -37,7 +37,9 @@ SOURCE_DB = f"it_pipeline{_SUFFIX}"  # the source database of the module that ho
 CATALOG = f"it_pipeline{_SUFFIX}"  # the Spark/dbt catalog name of the shared state (and tests/trino's Trino catalog)
 # Where the shared state lives: under the repository's .local, which the local Trino's unprivileged user may
 # traverse (tests/trino builds the same state on Trino too).
-SHARED_STATE = Path(__file__).resolve().parents[1] / ".local" / ("test-pipeline" + _SUFFIX.replace("_", "-"))
+SHARED_STATE = (
+    Path(__file__).resolve().parents[1] / ".local" / (f"test-pipeline-{LANE}" if LANE else "test-pipeline")
+)
 
 
 def catalog_rows(state: Path) -> dict[str, tuple[list[str], list[tuple]]]:

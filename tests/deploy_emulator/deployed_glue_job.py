@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from northwind_local.spark import extra_java_options
+
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 SHIM = HERE / "glue_shim"
@@ -147,9 +149,9 @@ def _spark_defaults(env: GlueEnvironment, run_dir: Path, hosts_file: Path) -> di
                 "-Dorg.apache.iceberg.shaded.io.netty.tryReflectionSetAccessible=true",
             ]
         )
-        # The machine's JVM tuning for short runs (make test sets it; northwind_local.spark.extra_java_options
-        # says why). Like the driver memory, a setting of the emulated Glue's machine, not of the deployed job.
-        + "".join(f" {o}" for o in os.environ.get("NORTHWIND_SPARK_JAVA_OPTIONS", "").split()),
+        # The machine's JVM tuning for short runs, read as the local runtime reads it (make test sets it). Like
+        # the driver memory, a setting of the emulated Glue's machine, not of the deployed job.
+        + extra_java_options(),
         "spark.driver.bindAddress": "127.0.0.1",
         "spark.driver.host": "127.0.0.1",
         "spark.ui.enabled": "false",

@@ -10,7 +10,15 @@ import json
 import re
 from decimal import Decimal
 
-from cross_engine_state import CATALOG, KILL_AFTER_MODELS, WIDE_PRICE, CrossEngine, Snapshot
+from cross_engine_state import (
+    CATALOG,
+    KILL_AFTER_MODELS,
+    MARTS_NS,
+    VAULT_NS,
+    WIDE_PRICE,
+    CrossEngine,
+    Snapshot,
+)
 from engine_compare import differences
 from trino_engine import execute, run_dbt_trino, trino_tables
 
@@ -105,6 +113,15 @@ def test_rebuild_from_the_raw_history_equals_the_incremental_build(
     problems = differences(return_build.trino_vault, rebuilt_vault)
     problems += differences(return_build.trino_marts, rebuilt_marts)
     assert not problems, "\n".join(problems[:20])
+
+
+def test_trino_writes_no_statistics_files(cross_engine: CrossEngine, full_build: Snapshot) -> None:
+    """The catalog collects no extended statistics on write (trino_engine.create_catalog, as
+    scripts/local_trino.sh): no Puffin file beside the vault's and the marts' table metadata."""
+    warehouse = cross_engine.state / "iceberg" / "warehouse"
+    metadata = [path for ns in (VAULT_NS, MARTS_NS) for path in (warehouse / ns).glob("*/metadata/*")]
+    assert any(path.name.endswith(".metadata.json") for path in metadata), "no Trino table metadata found"
+    assert not [path for path in metadata if path.suffix == ".stats"]
 
 
 def test_built_marts_have_the_documented_columns(full_build: Snapshot) -> None:

@@ -92,3 +92,16 @@ def test_a_build_without_trino_names_the_start_command(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert START_HINT in done.stderr, done.stderr
     assert str(trino_port()) != env["NORTHWIND_TRINO_PORT"]
+
+
+@pytest.mark.parametrize("heap", ["two", "0", "1.5"])
+def test_a_heap_that_is_no_whole_number_of_gb_is_refused_by_name(heap: str) -> None:
+    """NORTHWIND_TRINO_HEAP_GB sizes the JVM and a query's memory: anything but a whole number of GB is refused
+    before Trino is touched, naming the setting (the running Trino is left as it is)."""
+    env = {**os.environ, "NORTHWIND_TRINO_HEAP_GB": heap}
+    done = subprocess.run(
+        ["scripts/local_trino.sh", "start"], cwd=REPO, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert f"NORTHWIND_TRINO_HEAP_GB={heap}" in done.stderr, done.stderr
+    connect()  # still up

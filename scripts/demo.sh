@@ -18,6 +18,8 @@ export NORTHWIND_SCALE="${NORTHWIND_SCALE:-1}"
 export NORTHWIND_SEED="${NORTHWIND_SEED:-42}"
 STEP_LOG_DIR="$root/.local/logs/demo"
 mkdir -p "$STEP_LOG_DIR"
+# The step logs are this run's: an older run's (another engine numbers its steps differently) would be found too.
+rm -f "$STEP_LOG_DIR"/[0-9][0-9]-*.log
 run_started=$(date -u +%Y-%m-%dT%H:%M:%S)
 export STEP_TIMINGS="$STEP_LOG_DIR/step-timings.tsv"
 : >"$STEP_TIMINGS"

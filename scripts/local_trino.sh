@@ -29,6 +29,7 @@ heap_gb=${NORTHWIND_TRINO_HEAP_GB:-2}
   echo "NORTHWIND_TRINO_HEAP_GB=$heap_gb: expected a whole number of GB, such as 2" >&2
   exit 2
 }
+query_memory_mb=$((heap_gb * 512))
 pg_port=${NORTHWIND_PG_PORT:-55432}
 java_home=${NORTHWIND_TRINO_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 run_as=trino
@@ -80,8 +81,8 @@ coordinator=true
 node-scheduler.include-coordinator=true
 http-server.http.port=$port
 discovery.uri=http://127.0.0.1:$port
-query.max-memory=$((heap_gb * 512))MB
-query.max-memory-per-node=$((heap_gb * 512))MB
+query.max-memory=${query_memory_mb}MB
+query.max-memory-per-node=${query_memory_mb}MB
 catalog.management=dynamic
 catalog.store=file
 CONF

@@ -2,10 +2,10 @@
 # Vault benchmark on Trino, beside DuckDB in the same run on the same ingested lake (vault_trino_bench.py says
 # what it measures): full build, unchanged batch, 1% change and two pending batches, medians of 3
 # (VAULT_TRINO_BENCH_REPEATS) at scales 1 and 100 (VAULT_TRINO_BENCH_SCALES; scale 1000 needs a Trino started
-# with NORTHWIND_TRINO_HEAP_GB=8, which this script passes on when it starts Trino). Own database (bench_vault) and state under
-# .local/bench/vault-trino: `make demo` data is untouched. Starts the local Trino (scripts/local_trino.sh,
-# NORTHWIND_TRINO_PORT) when it is not running, and stops it again afterwards. Figures also go to
-# .local/bench/results.jsonl (benchmark `vault-trino`).
+# with NORTHWIND_TRINO_HEAP_GB=8, which this script passes on when it starts Trino). Own database (bench_vault)
+# and state under .local/bench/vault-trino: `make demo` data is untouched. Starts the local Trino
+# (scripts/local_trino.sh, NORTHWIND_TRINO_PORT) when it is not running, and stops it again afterwards. Figures
+# also go to .local/bench/results.jsonl (benchmark `vault-trino`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)

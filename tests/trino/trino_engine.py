@@ -69,7 +69,7 @@ def create_catalog(conn: Any, name: str, state_dir: Path, spark_catalog: str) ->
         "iceberg.jdbc-catalog.schema-version": "V1",
         "iceberg.jdbc-catalog.default-warehouse-dir": warehouse.as_uri(),
         "iceberg.file-format": "PARQUET",
-        # As scripts/local_trino.sh: no NDV sketches on write (Athena writes none; 13% of a build here).
+        # As scripts/local_trino.sh, which says why.
         "iceberg.extended-statistics.collect-on-write": "false",
         "fs.native-local.enabled": "true",
         "local.location": "/",

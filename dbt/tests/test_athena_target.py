@@ -92,9 +92,11 @@ def test_incremental_models_render_valid_trino_and_read_only_new_batches(
     insert_only = {
         name for name in project_models() if name.startswith(("hub_", "link_", "sat_", "sts_", "eff_"))
     }
-    # merged: the PIT tables (new as-of dates only) and the sales mart (the order lines a batch touched)
-    merged = {"pit_customer", "pit_product", "mart_sales"}
-    assert set(incremental_build) == insert_only | merged
+    # merged: the PIT tables (new as-of dates only), the sales mart (the order lines a batch touched) and the
+    # large current-state tables (the keys a batch named); appended: the bridge (new links)
+    current_state = {"current_order", "current_order_line"}
+    merged = {"pit_customer", "pit_product", "mart_sales", *current_state}
+    assert set(incremental_build) == insert_only | merged | {"bridge_order_product"}
     for name, sql in incremental_build.items():
         assert_trino(name, sql)
         if name in insert_only:
@@ -106,5 +108,14 @@ def test_incremental_models_render_valid_trino_and_read_only_new_batches(
     for name in ("pit_customer", "pit_product"):
         assert "select max(loaded.as_of_date)" in incremental_build[name], name
     assert "coalesce(max(mart.source_load_ts)" in incremental_build["mart_sales"]
+    for name in current_state:
+        # The changed keys come from scans of the satellites bounded by a constant (the table's newest
+        # changed_ts), which prunes the files of older batches, and only those keys are recomputed.
+        sql = incremental_build[name]
+        assert re.search(r"newer\.load_ts > cast\('[0-9: .-]+' as timestamp\(6\)\)", sql), name
+        assert "in (select changed_keys." in sql, name
+    assert re.search(
+        r"link\.load_ts > cast\('[0-9: .-]+' as timestamp\(6\)\)", incremental_build["bridge_order_product"]
+    )
     assert "not exists" in incremental_build["hub_customer"]
     assert "lag(customer_hashdiff)" in incremental_build["sat_customer"]

@@ -5,7 +5,8 @@ build on each other, once per session:
 
   full_build     batch 1 (the whole source): the shared first build on DuckDB, Trino's vault built from empty
   change_build   batch 2: the generator's 1% change set (updates, inserts, deletes), one more order line
-                 deleted, and order X moved from customer A to customer B; both vaults built incrementally
+                 deleted, order X moved from customer A to customer B, one of its lines' quantity changed,
+                 another order's shipper changed and a shipper renamed; both vaults built incrementally
   return_build   batch 3: order X back to customer A; both built incrementally, on Trino with dbt's data tests
   fault_build    batch 4: a source schema change (products.unit_price widened from real to double precision
                  with one price only a double holds, a new column customers.loyalty_tier); DuckDB builds it
@@ -196,6 +197,21 @@ def change_build(cross_engine: CrossEngine, full_build: Snapshot) -> Snapshot:
             "select customer_id from customers where customer_id <> %s order by 1 limit 1", [customer_a]
         ).fetchone()
         pg.execute("update orders set customer_id = %s where order_id = %s", [customer_b, moved])
+        # What the incremental current-state tables must notice besides the change set: an order line's
+        # quantity, another shipper for an order, a shipper's new name (every order it ships changes).
+        pg.execute(
+            "update order_details set quantity = quantity + 1 where order_id = %s"
+            " and product_id = (select max(product_id) from order_details where order_id = %s)",
+            [moved, moved],
+        )
+        pg.execute(
+            "update orders set ship_via = (select min(shipper_id) from shippers where shipper_id <> ship_via)"
+            " where order_id = (select max(order_id) from orders where ship_via is not null)"
+        )
+        pg.execute(
+            "update shippers set company_name = company_name || ' Ltd'"
+            " where shipper_id = (select max(shipper_id) from shippers)"
+        )
     cross_engine.ingest()
     cross_engine.build()
     return cross_engine.snapshot(

@@ -146,10 +146,10 @@ inner join {{ ref(link_model) }} as link
 
 {#- The link rows in force now, as a derived table: per link key its latest effectivity row, kept when it is a
     start row. Per driving key at most one link is in force. Marts read relationships only through this. -#}
-{% macro active_links(eff_sat_model, link_hk) -%}
+{% macro active_links(eff_sat_model, link_hk, changed_key=none) -%}
 (
     select current_rows.*
-    from {{ northwind_vault.latest_satellite(eff_sat_model, link_hk) }} as current_rows
+    from {{ northwind_vault.latest_satellite(eff_sat_model, link_hk, changed_key) }} as current_rows
     where current_rows.is_active
 )
 {%- endmacro %}

@@ -43,14 +43,15 @@ select * from {{ this }} where 1 = 0
 {{ return(execute and model.resource_type == 'model' and this is not string) }}
 {%- endmacro %}
 
-{#- The model's watermark as a timestamp literal: the newest load_ts in {{ this }} (the epoch when empty).
+{#- The model's watermark as a timestamp literal: the newest load_ts in {{ this }} (the epoch when empty); the
+    current-state layer asks for its newest changed_ts instead.
     Looked up once per model: `nothing_new` and `new_rows_filter` both ask for it while the model renders, and
     on Athena or Trino every query costs a round trip and a planning. The answer is kept in the render's own
     `model` dict, which lives exactly as long as this render. -#}
-{% macro loaded_watermark() -%}
-{%- set memo = '_northwind_loaded_watermark' -%}
+{% macro loaded_watermark(column='load_ts') -%}
+{%- set memo = '_northwind_loaded_watermark_' ~ column -%}
 {%- if memo not in model -%}
-    {%- set rows = run_query('select max(load_ts) from ' ~ this).rows -%}
+    {%- set rows = run_query('select max(' ~ column ~ ') from ' ~ this).rows -%}
     {%- set value = rows[0][0] if rows | length > 0 else none -%}
     {%- if value is none -%}
         {%- set literal = northwind_vault.epoch_timestamp() -%}

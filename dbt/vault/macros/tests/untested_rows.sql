@@ -10,8 +10,12 @@
   - at the end of a `dbt build` / `dbt test`, every model whose scoped tests all passed records its newest
     load_ts in the audit table (`record_tested_through`, an on-run-end hook).
   A model with no record (a new vault, a rebuild, a model whose tests failed) is tested in full, and so is
-  everything with `--vars '{test_scope: all}'` (the audit of the whole history). Locally only: on Athena the
-  placeholder means every row, as the audit table would cost an Iceberg commit per model and run.
+  everything with `--vars '{test_scope: all}'` (the audit of the whole history).
+  Per engine:
+  - DuckDB: one lookup per test, at compile time, puts the watermark into the test as a literal;
+  - Trino: the watermark is a subquery of the test, so compiling a test costs no query (a query on Trino costs
+    a round trip), and the run records every model in one insert, one Iceberg commit per run;
+  - Athena: the placeholder means every row (no audit table: its DDL there is dbt-athena's, untested here).
 -#}
 
 {% macro untested_rows_placeholder() -%}
@@ -106,6 +110,46 @@ where audit.model_name = '{{ relation.identifier }}'
 {{ return(alias ~ ".load_ts > cast('" ~ row[0] ~ "' as timestamp)") }}
 {%- endmacro %}
 
+{#- The watermark as a subquery, for engines where a compile-time lookup costs a round trip per test. The
+    audit table exists (ensure_tested_through_table, on-run-start). A model that declares no load_ts in its
+    YAML (stg_batch_manifest) is tested in full; a null load_ts stays in scope (its not_null test sees it). -#}
+{% macro trino__untested_rows_predicate(relation, alias) -%}
+{%- if not execute or northwind_vault.test_scope_is_all() or not northwind_vault.declares_load_ts(relation) -%}
+{{ return('1 = 1') }}
+{%- endif -%}
+{%- set audit = northwind_vault.tested_through_relation() -%}
+{%- set watermark -%}
+(select max(audit.tested_through) from {{ audit }} as audit where audit.model_name = '{{ relation.identifier }}')
+{%- endset -%}
+{{ return('coalesce(' ~ alias ~ '.load_ts > ' ~ watermark | trim ~ ', true)') }}
+{%- endmacro %}
+
+{#- Whether the model behind `relation` documents a load_ts column (every staging and raw-vault model but the
+    manifest does; tests/test_docs.py keeps the YAML complete). -#}
+{% macro declares_load_ts(relation) -%}
+{%- for node in graph.nodes.values() if node.resource_type == 'model' and node.alias == relation.identifier and node.schema == relation.schema -%}
+    {{ return('load_ts' in node.columns) }}
+{%- endfor -%}
+{{ return(false) }}
+{%- endmacro %}
+
+{#- on-run-start: the audit table, where the engine's predicate reads it in the tests' SQL. -#}
+{% macro ensure_tested_through_table() -%}
+{{ return(adapter.dispatch('ensure_tested_through_table', 'northwind_vault')()) }}
+{%- endmacro %}
+
+{% macro default__ensure_tested_through_table() -%}
+{{ return('') }}
+{%- endmacro %}
+
+{% macro trino__ensure_tested_through_table() -%}
+{%- if not execute -%}{{ return('') }}{%- endif -%}
+{%- set audit = northwind_vault.tested_through_relation() -%}
+{%- do run_query('create schema if not exists ' ~ audit.include(identifier=false)) -%}
+{%- do run_query('create table if not exists ' ~ audit ~ ' (model_name varchar, tested_through timestamp(6), invocation_id varchar)') -%}
+{{ return('') }}
+{%- endmacro %}
+
 {#- on-run-end: record, per model whose scoped tests all passed in this invocation, the newest load_ts they
     covered. A model with any failing, erroring or skipped test records nothing, so its rows stay untested. -#}
 {% macro record_tested_through(results) -%}
@@ -116,30 +160,38 @@ where audit.model_name = '{{ relation.identifier }}'
 {{ return('') }}
 {%- endmacro %}
 
-{% macro duckdb__record_tested_through(results) -%}
-{%- if not execute or flags.WHICH not in ['build', 'test'] -%}
-{{ return('') }}
-{%- endif -%}
+{#- The models whose scoped tests all ran in this invocation and passed, as graph nodes. A model counts only if
+    every scoped test of it in the project ran and passed: a partial selection (`--select` one test) must not
+    mark the rows of the tests it left out as tested. -#}
+{% macro fully_tested_models(results) -%}
 {%- set placeholder = northwind_vault.untested_rows_placeholder() -%}
 {%- set passed_tests = [] -%}
 {%- for result in results if result.node.resource_type == 'test' and result.status == 'pass' -%}
     {%- do passed_tests.append(result.node.unique_id) -%}
 {%- endfor -%}
-{#- A model counts only if every scoped test of it in the project ran in this invocation and passed: a
-    partial selection (`--select` one test) must not mark the rows of the tests it left out as tested. -#}
 {%- set complete = {} -%}
 {%- for test in graph.nodes.values() if test.resource_type == 'test' and test.attached_node -%}
     {%- if placeholder in (test.config.get('where') or '') -%}
         {%- do complete.update({test.attached_node: complete.get(test.attached_node, true) and test.unique_id in passed_tests}) -%}
     {%- endif -%}
 {%- endfor -%}
+{%- set models = [] -%}
+{%- for model_id, all_passed in complete.items() if all_passed -%}
+    {%- do models.append(graph.nodes[model_id]) -%}
+{%- endfor -%}
+{{ return(models) }}
+{%- endmacro %}
+
+{% macro duckdb__record_tested_through(results) -%}
+{%- if not execute or flags.WHICH not in ['build', 'test'] -%}
+{{ return('') }}
+{%- endif -%}
 {%- set audit = northwind_vault.tested_through_relation() -%}
 {%- set statements = [
     'create schema if not exists ' ~ audit.include(identifier=false),
     'create table if not exists ' ~ audit ~ ' (model_name varchar, tested_through timestamp, invocation_id varchar)',
 ] -%}
-{%- for model_id, all_passed in complete.items() if all_passed -%}
-    {%- set node = graph.nodes[model_id] -%}
+{%- for node in northwind_vault.fully_tested_models(results) -%}
     {%- set model_relation = adapter.get_relation(node.database, node.schema, node.alias) -%}
     {%- if model_relation is not none -%}
         {%- set columns = adapter.get_columns_in_relation(model_relation) | map(attribute='name') | list -%}
@@ -156,5 +208,26 @@ where audit.model_name = '{{ relation.identifier }}'
     {%- do run_query(statement) -%}
 {%- endfor -%}
 {%- do run_query('commit') -%}
+{{ return('') }}
+{%- endmacro %}
+
+{#- Trino: one insert for every fully tested model that declares a load_ts, so one Iceberg commit per run. -#}
+{% macro trino__record_tested_through(results) -%}
+{%- if not execute or flags.WHICH not in ['build', 'test'] -%}
+{{ return('') }}
+{%- endif -%}
+{%- set selects = [] -%}
+{%- for node in northwind_vault.fully_tested_models(results) if 'load_ts' in node.columns -%}
+    {%- set model_relation = adapter.get_relation(node.database, node.schema, node.alias) -%}
+    {%- if model_relation is not none -%}
+        {%- do selects.append(
+            "select '" ~ node.alias ~ "', max(load_ts), '" ~ invocation_id ~ "' from " ~ model_relation
+            ~ " having max(load_ts) is not null"
+        ) -%}
+    {%- endif -%}
+{%- endfor -%}
+{%- if selects -%}
+    {%- do run_query('insert into ' ~ northwind_vault.tested_through_relation() ~ '\n' ~ selects | join('\nunion all\n')) -%}
+{%- endif -%}
 {{ return('') }}
 {%- endmacro %}

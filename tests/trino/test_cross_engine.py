@@ -169,22 +169,29 @@ def test_an_incremental_model_out_of_sync_with_its_table_fails_by_name(
     model with nothing new selects the table's own.)"""
     conn = cross_engine.trino
     table = f"{VAULT_NS}.current_order"
-    run_current_order = ["run", "--select", "current_order"]
     before = execute(conn, f"select * from {table} order by 1")
-    execute(conn, f"alter table {table} add column order_note varchar")
-    try:
-        with pytest.raises(AssertionError, match="column order_note is missing from the query"):
-            run_dbt_trino(run_current_order, cross_engine.state, CATALOG, CATALOG)
-    finally:
-        execute(conn, f"alter table {table} drop column order_note")
-    execute(conn, f"alter table {table} rename column ship_country to ship_country_text")
-    execute(conn, f"alter table {table} add column ship_country bigint")
-    try:
-        with pytest.raises(AssertionError, match="column ship_country is VARCHAR, the table has BIGINT"):
-            run_dbt_trino(run_current_order, cross_engine.state, CATALOG, CATALOG)
-    finally:
-        execute(conn, f"alter table {table} drop column ship_country")
-        execute(conn, f"alter table {table} rename column ship_country_text to ship_country")
+    # (what breaks the table's schema, the error that must name it, what puts the table back)
+    cases = [
+        (
+            ["add column order_note varchar"],
+            "column order_note is missing from the query",
+            ["drop column order_note"],
+        ),
+        (
+            ["rename column ship_country to ship_country_text", "add column ship_country bigint"],
+            "column ship_country is VARCHAR, the table has BIGINT",
+            ["drop column ship_country", "rename column ship_country_text to ship_country"],
+        ),
+    ]
+    for changes, error, undo in cases:
+        for change in changes:
+            execute(conn, f"alter table {table} {change}")
+        try:
+            with pytest.raises(AssertionError, match=error):
+                run_dbt_trino(["run", "--select", "current_order"], cross_engine.state, CATALOG, CATALOG)
+        finally:
+            for change in undo:
+                execute(conn, f"alter table {table} {change}")
     assert execute(conn, f"select * from {table} order by 1") == before
 
 

@@ -6,7 +6,8 @@
 #   - make test-deploy, the emulator deployment: it mostly waits on the AWS provider's fixed delays.
 # Alone, pytest's last quarter of an hour was the vault modules and then tests/trino one after another, with a
 # core idle. PostgreSQL and Trino are started once here: two `start`s at once would race. The other lanes'
-# output goes to logs, printed when all are done; the exit status is non-zero if any lane failed.
+# output goes to logs, printed when all are done; the exit status is non-zero if any lane failed. Both pytest
+# lanes print their slowest steps (--durations): where the suite's time goes, in every CI log.
 # Usage: scripts/test_side_by_side.sh   (MAKE names the make to run, as the Makefile passes it)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,11 +20,11 @@ scripts/local_trino.sh start || exit
 "$make" --no-print-directory test-deploy >"$logs/test-deploy.log" 2>&1 &
 deploy=$!
 NORTHWIND_TEST_LANE=trino NORTHWIND_TEST_COUNTS="$PWD/.local/test-trino-work-counts.json" \
-  .venv/bin/python -m pytest tests/trino -p no:cacheprovider >"$logs/test-trino.log" 2>&1 &
+  .venv/bin/python -m pytest tests/trino -p no:cacheprovider --durations=10 >"$logs/test-trino.log" 2>&1 &
 trino=$!
 # Ctrl-C or a failure of this script must not leave a lane running in the background.
 trap 'kill "$deploy" "$trino" 2>/dev/null; scripts/local_trino.sh stop >/dev/null' INT TERM
-.venv/bin/python -m pytest --ignore=tests/trino
+.venv/bin/python -m pytest --ignore=tests/trino --durations=20
 python_status=$?
 echo "== pytest exited $python_status; waiting for pytest tests/trino and make test-deploy (logs: $logs)"
 wait "$trino"
